@@ -1,0 +1,201 @@
+"""The content model: loading, validation messages, cross-checks and the facts it must hold."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import nbformat
+from pathlib import Path
+
+import pytest
+import yaml
+
+from widgets import content
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of course_data to break on purpose."""
+    dst = tmp_path / "course_data"
+    shutil.copytree(ROOT / "course_data", dst)
+    return dst
+
+
+def _edit(path: Path, fn) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fn(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_loads_and_is_cached():
+    c = content.load()
+    assert c is content.load()
+    assert len(c.treaty_bodies) == 10
+    assert len(c.members) == 7
+
+
+def test_objects_are_immutable():
+    tb = content.load().treaty_bodies[0]
+    with pytest.raises(Exception):
+        tb.members = 3  # type: ignore[misc]
+
+
+def test_bad_field_names_file_entry_and_field(data_copy):
+    _edit(data_copy / "treaty_bodies.yaml",
+          lambda d: d["treaty_bodies"][4].__setitem__("members", "ten"))
+    with pytest.raises(content.ContentError) as err:
+        content.load_from(data_copy)
+    msg = str(err.value)
+    assert "treaty_bodies.yaml" in msg and "'CAT'" in msg and "members" in msg
+
+
+def test_missing_field_in_member(data_copy):
+    _edit(data_copy / "tbnet.yaml", lambda d: d["members"][2].pop("support"))
+    with pytest.raises(content.ContentError) as err:
+        content.load_from(data_copy)
+    msg = str(err.value)
+    assert "tbnet.yaml" in msg and "'ccpr-centre'" in msg and "support" in msg
+
+
+def test_unknown_field_is_refused(data_copy):
+    _edit(data_copy / "glossary.yaml", lambda d: d[0].__setitem__("colour", "red"))
+    with pytest.raises(content.ContentError, match=r"glossary\.yaml: entry \[0\] 'APT', field 'colour'"):
+        content.load_from(data_copy)
+
+
+def test_lesson_needs_two_to_four_objectives(data_copy):
+    _edit(data_copy / "outline.yaml", lambda d: d["pages"][2].__setitem__("objectives", d["pages"][2]["objectives"][:1]))
+    with pytest.raises(content.ContentError, match=r"outline\.yaml: entry .*'coalitions'.*2 to 4"):
+        content.load_from(data_copy)
+
+
+def test_cross_reference_to_unknown_committee(data_copy):
+    _edit(data_copy / "tbnet.yaml", lambda d: d["members"][0].__setitem__("committee", "XYZ"))
+    with pytest.raises(content.ContentError, match="unknown committee 'XYZ'"):
+        content.load_from(data_copy)
+
+
+def test_unknown_source_is_refused(data_copy):
+    _edit(data_copy / "actors.yaml", lambda d: d["national_actors"][0].__setitem__("sources", ["nowhere"]))
+    with pytest.raises(content.ContentError, match="unknown source 'nowhere'"):
+        content.load_from(data_copy)
+
+
+def test_invalid_yaml_and_missing_file(data_copy):
+    (data_copy / "coalitions.yaml").write_text("forms: [unclosed", encoding="utf-8")
+    with pytest.raises(content.ContentError, match=r"coalitions\.yaml: not valid YAML"):
+        content.load_from(data_copy)
+    (data_copy / "coalitions.yaml").unlink()
+    with pytest.raises(content.ContentError, match=r"coalitions\.yaml: file not found"):
+        content.load_from(data_copy)
+
+
+def test_env_override(data_copy, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(data_copy))
+    assert content.data_dir() == data_copy
+
+
+# --- the facts the course must teach --------------------------------------------------------
+def test_treaty_bodies_facts():
+    c = content.load()
+    members = {tb.acronym: tb.members for tb in c.treaty_bodies}
+    assert members == {"CCPR": 18, "CESCR": 18, "CERD": 18, "CEDAW": 23, "CAT": 10, "SPT": 25,
+                       "CRC": 18, "CMW": 14, "CRPD": 18, "CED": 10}
+    assert [tb.acronym for tb in c.treaty_bodies if not tb.periodic_reviews] == ["SPT"]
+    assert [s.id for s in c.review_cycle] == ["state-report", "list-of-issues", "dialogue",
+                                              "concluding-observations", "follow-up"]
+
+
+def test_tbnet_members_and_committees():
+    c = content.load()
+    assert {m.committee: m.name for m in c.members} == {
+        "CRC": "Child Rights Connect",
+        "CEDAW": "IWRAW Asia Pacific",
+        "CCPR": "Centre for Civil and Political Rights (CCPR Centre)",
+        "CESCR": "Global Initiative for Economic, Social and Cultural Rights",
+        "CRPD": "International Disability Alliance (IDA)",
+        "CERD": "International Movement Against All Forms of Discrimination and Racism (IMADR)",
+        "CAT": "World Organisation Against Torture (OMCT)",
+    }
+    assert len(c.tbnet.activities) == 5
+    assert "seven" in c.tbnet.what
+    assert c.no_dedicated_ngo.committees == ("CMW", "CED")
+    assert "OHCHR" in c.no_dedicated_ngo.advice
+    assert [n.id for n in c.other_ngos_for("SPT")] == ["apt"]
+
+
+@pytest.mark.parametrize("committee, needle", [
+    ("CRC", "60"), ("CEDAW", "From Global to Local"), ("CCPR", "Thailand in 2018"),
+    ("CCPR", "Jamaica in 2017"), ("CESCR", "750 Chilean"), ("CRPD", "Iraq's first review"),
+    ("CERD", "template"), ("CAT", "Uzbek League for Human Rights"), ("CAT", "2019"),
+])
+def test_member_examples_hold_the_seed_facts(committee, needle):
+    member = content.load().members_for(committee)[0]
+    assert needle in member.support + " ".join(member.examples)
+
+
+def test_national_actors_and_denmark():
+    c = content.load()
+    assert [a.id for a in c.national_actors] == ["nhri", "nmrf", "trade-unions", "parliament",
+                                                 "judiciary", "unct", "diplomats", "specialised",
+                                                 "media"]
+    d = c.denmark_example
+    assert (d.country, d.year, d.committee, d.nhri) == ("Denmark", 2019, "CESCR",
+                                                        "Danish Institute for Human Rights")
+    assert "Ministry of Foreign Affairs" in d.who_else and "shadow reports" in d.result
+    assert [q.label for q in c.mapping.grid.quadrants] == ["Manage closely", "Keep satisfied",
+                                                           "Keep informed", "Monitor"]
+
+
+def test_coalition_forms_and_reasons():
+    c = content.load()
+    opts = {d.id: [o.id for o in d.options] for d in c.forms}
+    assert opts == {"duration": ["ad-hoc", "permanent"],
+                    "scope": ["local", "national", "regional", "international"],
+                    "focus": ["general", "thematic"]}
+    assert [r.id for r in c.reasons] == ["space-time", "weight", "coverage"]
+
+
+def test_outline_pages_exist_and_objectives_are_measurable():
+    c = content.load()
+    for page in c.outline.pages:
+        assert (ROOT / "notebooks" / page.notebook).exists(), page.notebook
+        for o in page.objectives:
+            first = o.text.split()[0]
+            assert first in {"Match", "Put", "Name", "Describe", "Give", "Explain", "Identify",
+                             "Say", "List", "Place", "Use", "Draft", "Choose", "Plan"}, o.text
+
+
+def _acronyms_in(text: str) -> set[str]:
+    found = set(re.findall(r"\b(?:TB-Net|[A-Z]{2,6})\b", text))
+    return found - {"II", "OK", "JSON", "CSV", "URL", "README", "A", "B"}
+
+
+def test_every_acronym_used_is_in_the_glossary():
+    terms = {g.term for g in content.load().glossary}
+    used: set[str] = set()
+    for path in list((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        used |= _acronyms_in("\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    for path in (ROOT / "course_data").rglob("*.yaml"):
+        if path.name == "sources.yaml":  # publication titles and codes, not course text
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        used |= _acronyms_in(" ".join(_strings(data)))
+    missing = sorted(used - terms)
+    assert not missing, f"acronyms missing from course_data/glossary.yaml: {missing}"
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k not in ("id", "committee", "committees", "acronym", "sources", "notebook", "kind"):
+                yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)

@@ -1,0 +1,43 @@
+"""One source of truth for dependencies: environment.yml must match pyproject.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+# pip name -> conda-forge name, where they differ
+CONDA_NAME = {"psycopg[binary]": "psycopg"}
+
+
+def _pins(specs: list[str]) -> dict[str, str]:
+    out = {}
+    for spec in specs:
+        m = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)\s*==?\s*([^\s;]+)", spec.strip())
+        assert m, f"unpinned or unreadable dependency: {spec!r}"
+        out[m.group(1).lower()] = m.group(2)
+    return out
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pip = {CONDA_NAME.get(k, k): v for k, v in _pins(project["dependencies"]).items()}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda_specs = [d for d in env["dependencies"] if isinstance(d, str)
+                   and not d.startswith(("python=", "python ", "pip")) and d != "pip"]
+    conda = _pins(conda_specs)
+    assert conda == pip, (
+        "environment.yml and pyproject.toml disagree:\n"
+        f"only in pyproject: {sorted(set(pip.items()) - set(conda.items()))}\n"
+        f"only in environment.yml: {sorted(set(conda.items()) - set(pip.items()))}")
+
+
+def test_environment_yml_lists_what_the_app_imports():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    names = {re.split(r"[=<> ]", d)[0] for d in env["dependencies"] if isinstance(d, str)}
+    for needed in ("voila", "ipywidgets", "pydantic", "pyyaml", "jupyterlab", "pandas"):
+        assert needed in names
+    assert any(str(d).startswith("python=3.11") for d in env["dependencies"])

@@ -1,0 +1,415 @@
+"""The course's content, loaded once per kernel from ``course_data/`` and validated.
+
+Everything the notebooks show comes from here: typed, immutable objects built from YAML files
+that are checked against a schema (pydantic models). A malformed file fails with a
+:class:`ContentError` naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+try:  # libyaml is several times faster where it is available
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "course_data"
+Text = str
+
+
+class ContentError(ValueError):
+    """A ``course_data`` file is missing or malformed; the message names file, entry and field."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- sources ---------------------------------------------------------------------------------
+class Source(_Frozen):
+    id: str
+    title: str
+    publisher: str
+
+
+# --- treaty bodies -----------------------------------------------------------------------------
+class TreatyBody(_Frozen):
+    acronym: str = Field(pattern=r"^[A-Z]{2,6}$")
+    name: str
+    treaty: str
+    treaty_year: int | None = Field(default=None, ge=1945, le=2100)
+    members: int = Field(gt=0, lt=100)
+    periodic_reviews: bool
+    note: str | None = None
+
+
+class CycleStep(_Frozen):
+    id: str
+    title: str
+    text: str
+
+
+class TreatyBodiesFile(_Frozen):
+    treaty_bodies: tuple[TreatyBody, ...] = Field(min_length=1)
+    review_cycle: tuple[CycleStep, ...] = Field(min_length=2)
+
+
+# --- TB-Net ----------------------------------------------------------------------------------
+class Activity(_Frozen):
+    id: str
+    text: str
+
+
+class TBNet(_Frozen):
+    name: str
+    what: str
+    aim: str
+    activities: tuple[Activity, ...] = Field(min_length=1)
+    activity_note: str | None = None
+    sources: tuple[str, ...]
+
+
+class Member(_Frozen):
+    id: str
+    name: str
+    committee: str
+    support: str
+    examples: tuple[str, ...] = Field(min_length=1)
+
+
+class NoDedicatedNGO(_Frozen):
+    committees: tuple[str, ...]
+    advice: str
+    contact: str
+
+
+class OtherNGO(_Frozen):
+    id: str
+    name: str
+    committees: tuple[str, ...]
+    support: str
+    examples: tuple[str, ...]
+
+
+class TBNetFile(_Frozen):
+    tbnet: TBNet
+    members: tuple[Member, ...] = Field(min_length=1)
+    no_dedicated_ngo: NoDedicatedNGO
+    other_ngos: tuple[OtherNGO, ...]
+
+
+# --- national actors -------------------------------------------------------------------------
+class NationalActor(_Frozen):
+    id: str
+    name: str
+    acronym: str | None = None
+    what: str
+    before: str
+    after: str
+    condition: str | None = None
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Quadrant(_Frozen):
+    id: str
+    label: str
+    rule: str
+
+
+class Grid(_Frozen):
+    axes: tuple[str, str]
+    quadrants: tuple[Quadrant, Quadrant, Quadrant, Quadrant]
+    positions: tuple[str, ...]
+
+
+class Mapping(_Frozen):
+    why: str
+    grid: Grid
+    sources: tuple[str, ...]
+
+
+class DenmarkExample(_Frozen):
+    committee: str
+    country: str
+    year: int
+    nhri: str
+    what: str
+    aim: str
+    who_else: str
+    result: str
+    sources: tuple[str, ...]
+
+
+class ActorsFile(_Frozen):
+    national_actors: tuple[NationalActor, ...] = Field(min_length=1)
+    mapping: Mapping
+    denmark_example: DenmarkExample
+
+
+# --- coalitions ------------------------------------------------------------------------------
+class FormOption(_Frozen):
+    id: str
+    label: str
+    text: str
+
+
+class FormDimension(_Frozen):
+    id: str
+    label: str
+    options: tuple[FormOption, ...] = Field(min_length=2)
+
+
+class Reason(_Frozen):
+    id: str
+    title: str
+    text: str
+
+
+class CoalitionsFile(_Frozen):
+    forms: tuple[FormDimension, ...] = Field(min_length=1)
+    partners: tuple[str, ...]
+    reasons: tuple[Reason, ...] = Field(min_length=1)
+    sources: tuple[str, ...]
+
+
+# --- glossary and outline --------------------------------------------------------------------
+class GlossaryEntry(_Frozen):
+    term: str
+    meaning: str
+
+
+class Objective(_Frozen):
+    id: str = Field(pattern=r"^[a-z]{2}-\d+$")
+    text: str
+
+
+class Page(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    notebook: str = Field(pattern=r"^[0-9]{2}_[a-z0-9_]+\.ipynb$")
+    title: str
+    kind: Literal["home", "lesson", "quiz", "worksheet", "guide"]
+    objectives: tuple[Objective, ...] = ()
+
+    @model_validator(mode="after")
+    def _lessons_have_objectives(self) -> Page:
+        if self.kind == "lesson" and not 2 <= len(self.objectives) <= 4:
+            raise ValueError(f"a lesson needs 2 to 4 objectives, found {len(self.objectives)}")
+        return self
+
+
+class Outline(_Frozen):
+    title: str
+    pages: tuple[Page, ...] = Field(min_length=1)
+
+
+# --- the whole course ------------------------------------------------------------------------
+class Course(_Frozen):
+    """All course content, validated and cross-checked."""
+
+    sources: tuple[Source, ...]
+    treaty_bodies: tuple[TreatyBody, ...]
+    review_cycle: tuple[CycleStep, ...]
+    tbnet: TBNet
+    members: tuple[Member, ...]
+    no_dedicated_ngo: NoDedicatedNGO
+    other_ngos: tuple[OtherNGO, ...]
+    national_actors: tuple[NationalActor, ...]
+    mapping: Mapping
+    denmark_example: DenmarkExample
+    forms: tuple[FormDimension, ...]
+    partners: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    outline: Outline
+    strings: dict[str, str]
+
+    # lookups -----------------------------------------------------------------------------
+    def committee(self, acronym: str) -> TreatyBody:
+        """The treaty body with this acronym (KeyError if unknown)."""
+        for tb in self.treaty_bodies:
+            if tb.acronym == acronym:
+                return tb
+        raise KeyError(acronym)
+
+    def members_for(self, acronym: str) -> tuple[Member, ...]:
+        """TB-Net members that support NGOs at this committee."""
+        return tuple(m for m in self.members if m.committee == acronym)
+
+    def other_ngos_for(self, acronym: str) -> tuple[OtherNGO, ...]:
+        """Other NGOs (such as the APT) useful at this committee."""
+        return tuple(n for n in self.other_ngos if acronym in n.committees)
+
+    def page(self, page_id: str) -> Page:
+        """The outline page with this id (KeyError if unknown)."""
+        for p in self.outline.pages:
+            if p.id == page_id:
+                return p
+        raise KeyError(page_id)
+
+    def page_for_objective(self, objective_id: str) -> Page:
+        """The page that teaches this objective (KeyError if unknown)."""
+        for p in self.outline.pages:
+            if any(o.id == objective_id for o in p.objectives):
+                return p
+        raise KeyError(objective_id)
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError if unknown)."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    def text(self, key: str, **values: object) -> str:
+        """An interface string by key, formatted with ``values``."""
+        return self.strings[key].format(**values) if values else self.strings[key]
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Course:
+        acronyms = {tb.acronym for tb in self.treaty_bodies}
+        source_ids = {s.id for s in self.sources}
+        problems = []
+        for m in self.members:
+            if m.committee not in acronyms:
+                problems.append(f"member '{m.id}': unknown committee '{m.committee}'")
+        for acr in self.no_dedicated_ngo.committees:
+            if acr not in acronyms:
+                problems.append(f"no_dedicated_ngo: unknown committee '{acr}'")
+        for n in self.other_ngos:
+            problems += [f"other NGO '{n.id}': unknown committee '{c}'" for c in n.committees if c not in acronyms]
+        cited = [("tbnet", self.tbnet.sources), ("mapping", self.mapping.sources),
+                 ("denmark_example", self.denmark_example.sources)]
+        cited += [(f"actor '{a.id}'", a.sources) for a in self.national_actors]
+        for where, ids in cited:
+            problems += [f"{where}: unknown source '{s}'" for s in ids if s not in source_ids]
+        for kind, ids in (("page", [p.id for p in self.outline.pages]),
+                          ("objective", [o.id for p in self.outline.pages for o in p.objectives]),
+                          ("member", [m.id for m in self.members]),
+                          ("actor", [a.id for a in self.national_actors])):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            problems += [f"duplicate {kind} id '{d}'" for d in dupes]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+# --- loading ---------------------------------------------------------------------------------
+def _entry_name(data: Any, loc: tuple) -> str:
+    """Describe the entry a validation error points at, e.g. ``treaty_bodies[4] 'CAT'``."""
+    node, path, name = data, "", None
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            path += f"[{part}]"
+            if isinstance(node, dict):
+                label = node.get("id") or node.get("acronym") or node.get("term")
+                name = f"{path} '{label}'" if label else path
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+            path += f".{part}" if path else str(part)
+        else:
+            break
+    return name or path or "(top level)"
+
+
+def _format_error(filename: str, data: Any, err: ValidationError, prefix: tuple = ()) -> str:
+    lines = []
+    for e in err.errors():
+        loc = tuple(e["loc"])[len(prefix):]
+        field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "(whole file)"
+        lines.append(f"{filename}: entry {_entry_name(data, loc)}, field '{field}': {e['msg']}")
+    return "\n".join(lines)
+
+
+def _read(directory: Path, filename: str) -> Any:
+    path = directory / filename
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_Loader)
+    except FileNotFoundError:
+        raise ContentError(f"{filename}: file not found in {directory}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{filename}: not valid YAML: {exc}") from None
+
+
+def _parse(directory: Path, filename: str, model: type[BaseModel]) -> BaseModel:
+    data = _read(directory, filename)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(_format_error(filename, data, exc)) from None
+
+
+class _ListFile(_Frozen):
+    items: tuple[Any, ...]
+
+
+def _parse_list(directory: Path, filename: str, item: type[BaseModel]) -> tuple:
+    data = _read(directory, filename)
+    if not isinstance(data, list):
+        raise ContentError(f"{filename}: entry (top level), field '(whole file)': expected a list")
+    out = []
+    for i, entry in enumerate(data):
+        try:
+            out.append(item.model_validate(entry))
+        except ValidationError as exc:
+            lines = []
+            for e in exc.errors():
+                field = ".".join(str(p) for p in e["loc"]) or "(whole entry)"
+                label = entry.get("id") or entry.get("term") if isinstance(entry, dict) else None
+                name = f"[{i}] '{label}'" if label else f"[{i}]"
+                lines.append(f"{filename}: entry {name}, field '{field}': {e['msg']}")
+            raise ContentError("\n".join(lines)) from None
+    return tuple(out)
+
+
+def load_from(directory: str | Path) -> Course:
+    """Load and validate the course content found in ``directory`` (no caching)."""
+    directory = Path(directory)
+    tb = _parse(directory, "treaty_bodies.yaml", TreatyBodiesFile)
+    net = _parse(directory, "tbnet.yaml", TBNetFile)
+    actors = _parse(directory, "actors.yaml", ActorsFile)
+    coal = _parse(directory, "coalitions.yaml", CoalitionsFile)
+    outline = _parse(directory, "outline.yaml", Outline)
+    strings = _read(directory, "strings/en.yaml")
+    if not isinstance(strings, dict) or not all(isinstance(v, str) for v in strings.values()):
+        raise ContentError("strings/en.yaml: entry (top level), field '(whole file)': "
+                           "expected a mapping of keys to text")
+    fields = dict(
+        sources=_parse_list(directory, "sources.yaml", Source),
+        treaty_bodies=tb.treaty_bodies, review_cycle=tb.review_cycle,
+        tbnet=net.tbnet, members=net.members, no_dedicated_ngo=net.no_dedicated_ngo,
+        other_ngos=net.other_ngos,
+        national_actors=actors.national_actors, mapping=actors.mapping,
+        denmark_example=actors.denmark_example,
+        forms=coal.forms, partners=coal.partners, reasons=coal.reasons,
+        glossary=_parse_list(directory, "glossary.yaml", GlossaryEntry),
+        outline=outline, strings=strings,
+    )
+    try:
+        return Course(**fields)
+    except ValidationError as exc:
+        msgs = [f"course_data (cross-check): {e['msg']}" for e in exc.errors()]
+        raise ContentError("\n".join(msgs)) from None
+
+
+def data_dir() -> Path:
+    """Where course content is read from: ``$COURSE_DATA_DIR`` or the repository's ``course_data``."""
+    return Path(os.environ.get("COURSE_DATA_DIR") or DEFAULT_DIR)
+
+
+@lru_cache(maxsize=None)
+def _load_cached(directory: str) -> Course:
+    return load_from(directory)
+
+
+def load() -> Course:
+    """The course content, loaded and validated once per kernel."""
+    return _load_cached(str(data_dir()))
