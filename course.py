@@ -33,7 +33,9 @@ def _ensure_env(extras: str) -> Path:
     if not py.exists():
         print(f"Creating the environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()[:16]
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()[
+        :16
+    ]
     stamp = VENV / f".course-installed-{digest}"
     if not stamp.exists():
         print("Installing the course and its dependencies (first run only) ...", flush=True)

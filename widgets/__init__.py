@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from .reading import contents, denmark, forms, objectives, reasons, sources, table, tbnet
 
-__all__ = ["contents", "denmark", "explorer", "forms", "nav", "objectives", "reasons", "sources", "table", "tbnet"]
+__all__ = [
+    "contents",
+    "denmark",
+    "explorer",
+    "forms",
+    "nav",
+    "objectives",
+    "reasons",
+    "sources",
+    "table",
+    "tbnet",
+]
 
 
 def nav(page_id: str):

@@ -8,7 +8,7 @@ that are checked against a schema (pydantic models). A malformed file fails with
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -283,16 +283,25 @@ class Course(_Frozen):
             if acr not in acronyms:
                 problems.append(f"no_dedicated_ngo: unknown committee '{acr}'")
         for n in self.other_ngos:
-            problems += [f"other NGO '{n.id}': unknown committee '{c}'" for c in n.committees if c not in acronyms]
-        cited = [("tbnet", self.tbnet.sources), ("mapping", self.mapping.sources),
-                 ("denmark_example", self.denmark_example.sources)]
+            problems += [
+                f"other NGO '{n.id}': unknown committee '{c}'"
+                for c in n.committees
+                if c not in acronyms
+            ]
+        cited = [
+            ("tbnet", self.tbnet.sources),
+            ("mapping", self.mapping.sources),
+            ("denmark_example", self.denmark_example.sources),
+        ]
         cited += [(f"actor '{a.id}'", a.sources) for a in self.national_actors]
         for where, ids in cited:
             problems += [f"{where}: unknown source '{s}'" for s in ids if s not in source_ids]
-        for kind, ids in (("page", [p.id for p in self.outline.pages]),
-                          ("objective", [o.id for p in self.outline.pages for o in p.objectives]),
-                          ("member", [m.id for m in self.members]),
-                          ("actor", [a.id for a in self.national_actors])):
+        for kind, ids in (
+            ("page", [p.id for p in self.outline.pages]),
+            ("objective", [o.id for p in self.outline.pages for o in p.objectives]),
+            ("member", [m.id for m in self.members]),
+            ("actor", [a.id for a in self.national_actors]),
+        ):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             problems += [f"duplicate {kind} id '{d}'" for d in dupes]
         if problems:
@@ -322,7 +331,7 @@ def _entry_name(data: Any, loc: tuple) -> str:
 def _format_error(filename: str, data: Any, err: ValidationError, prefix: tuple = ()) -> str:
     lines = []
     for e in err.errors():
-        loc = tuple(e["loc"])[len(prefix):]
+        loc = tuple(e["loc"])[len(prefix) :]
         field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "(whole file)"
         lines.append(f"{filename}: entry {_entry_name(data, loc)}, field '{field}': {e['msg']}")
     return "\n".join(lines)
@@ -380,18 +389,27 @@ def load_from(directory: str | Path) -> Course:
     outline = _parse(directory, "outline.yaml", Outline)
     strings = _read(directory, "strings/en.yaml")
     if not isinstance(strings, dict) or not all(isinstance(v, str) for v in strings.values()):
-        raise ContentError("strings/en.yaml: entry (top level), field '(whole file)': "
-                           "expected a mapping of keys to text")
+        raise ContentError(
+            "strings/en.yaml: entry (top level), field '(whole file)': "
+            "expected a mapping of keys to text"
+        )
     fields = dict(
         sources=_parse_list(directory, "sources.yaml", Source),
-        treaty_bodies=tb.treaty_bodies, review_cycle=tb.review_cycle,
-        tbnet=net.tbnet, members=net.members, no_dedicated_ngo=net.no_dedicated_ngo,
+        treaty_bodies=tb.treaty_bodies,
+        review_cycle=tb.review_cycle,
+        tbnet=net.tbnet,
+        members=net.members,
+        no_dedicated_ngo=net.no_dedicated_ngo,
         other_ngos=net.other_ngos,
-        national_actors=actors.national_actors, mapping=actors.mapping,
+        national_actors=actors.national_actors,
+        mapping=actors.mapping,
         denmark_example=actors.denmark_example,
-        forms=coal.forms, partners=coal.partners, reasons=coal.reasons,
+        forms=coal.forms,
+        partners=coal.partners,
+        reasons=coal.reasons,
         glossary=_parse_list(directory, "glossary.yaml", GlossaryEntry),
-        outline=outline, strings=strings,
+        outline=outline,
+        strings=strings,
     )
     try:
         return Course(**fields)
@@ -405,7 +423,7 @@ def data_dir() -> Path:
     return Path(os.environ.get("COURSE_DATA_DIR") or DEFAULT_DIR)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(directory: str) -> Course:
     return load_from(directory)
 

@@ -33,8 +33,12 @@ def execute(paths: list[str]) -> int:
     targets = [Path(p) for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for path in targets:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb,
+            timeout=120,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
         for cell in nb.cells:
             cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags",)}
             if cell.cell_type != "code":
@@ -50,8 +54,19 @@ def execute(paths: list[str]) -> int:
 
 def test(extra: list[str]) -> int:
     """The whole test suite: unit tests, nbval (strict) on every notebook, browser tests."""
-    cmd = [sys.executable, "-m", "pytest", "tests", "notebooks", "--nbval",
-           "--nbval-current-env", "--nbval-cell-timeout=120", "-p", "no:cacheprovider", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "tests",
+        "notebooks",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-cell-timeout=120",
+        "-p",
+        "no:cacheprovider",
+        *extra,
+    ]
     print("+", " ".join(cmd), flush=True)
     return subprocess.call(cmd, cwd=ROOT, env=_isolated_env())
 

@@ -31,8 +31,10 @@ def nav_html(page_id: str, params: dict[str, str] | None = None) -> str:
 
     def link(p: content.Page, label: str, rel: str) -> str:
         href = escape(session.with_query(p.notebook, params), quote=True)
-        return (f'<a class="course-nav-{rel}" rel="{rel}" href="{href}" target="_self">'
-                f"{escape(label)}</a>")
+        return (
+            f'<a class="course-nav-{rel}" rel="{rel}" href="{href}" target="_self">'
+            f"{escape(label)}</a>"
+        )
 
     where = t("nav.where", index=pages.index(page) + 1, total=len(pages))
     parts = [
@@ -42,8 +44,11 @@ def nav_html(page_id: str, params: dict[str, str] | None = None) -> str:
         f"<strong>{escape(page.title)}</strong></span>",
         link(nxt, f"{t('nav.next')}: {nxt.title} →", "next") if nxt else "",
     ]
-    return (f'<nav class="course-nav" aria-label="{escape(t("nav.label"))}">'
-            + " ".join(p for p in parts if p) + "</nav>")
+    return (
+        f'<nav class="course-nav" aria-label="{escape(t("nav.label"))}">'
+        + " ".join(p for p in parts if p)
+        + "</nav>"
+    )
 
 
 class NavBar(W.HTML):

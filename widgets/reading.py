@@ -27,11 +27,11 @@ class Block:
 
 def _table(caption: str, headers: list[str], rows: list[list[str]]) -> Block:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    html = (
+        f'<table class="course-table"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
-    html = (f'<table class="course-table"><caption>{escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     text = "\n".join([caption, " | ".join(headers)] + [" | ".join(r) for r in rows])
     return Block(html, text)
 
@@ -42,8 +42,10 @@ def objectives(page_id: str) -> Block:
     page = c.page(page_id)
     title = c.text("objectives.title")
     items = "".join(f"<li>{escape(o.text)}</li>" for o in page.objectives)
-    html = (f'<section class="course-objectives" aria-label="{escape(title)}">'
-            f"<p><strong>{escape(title)}</strong></p><ul>{items}</ul></section>")
+    html = (
+        f'<section class="course-objectives" aria-label="{escape(title)}">'
+        f"<p><strong>{escape(title)}</strong></p><ul>{items}</ul></section>"
+    )
     text = title + "\n" + "\n".join(f"- {o.text}" for o in page.objectives)
     return Block(html, text)
 
@@ -67,8 +69,16 @@ def table(name: str) -> Block:
     """One of the course's reference tables: treaty_bodies, cycle, members, actors, glossary."""
     c = content.load()
     if name == "treaty_bodies":
-        rows = [[tb.acronym, tb.name, tb.treaty + (f" ({tb.treaty_year})" if tb.treaty_year else ""),
-                 str(tb.members), _yes_no(c, tb.periodic_reviews)] for tb in c.treaty_bodies]
+        rows = [
+            [
+                tb.acronym,
+                tb.name,
+                tb.treaty + (f" ({tb.treaty_year})" if tb.treaty_year else ""),
+                str(tb.members),
+                _yes_no(c, tb.periodic_reviews),
+            ]
+            for tb in c.treaty_bodies
+        ]
         headers = ["Acronym", "Committee", "Treaty", "Members", "Reviews States periodically"]
     elif name == "cycle":
         rows = [[str(i), s.title, s.text] for i, s in enumerate(c.review_cycle, 1)]
@@ -99,20 +109,29 @@ def contents() -> Block:
     items_html, items_text = [], []
     for i, p in enumerate(c.outline.pages[1:], 1):
         objs = "".join(f"<li>{escape(o.text)}</li>" for o in p.objectives)
-        items_html.append(f'<li><a href="{escape(p.notebook, quote=True)}" target="_self">'
-                          f"{escape(p.title)}</a>" + (f"<ul>{objs}</ul>" if objs else "") + "</li>")
+        items_html.append(
+            f'<li><a href="{escape(p.notebook, quote=True)}" target="_self">'
+            f"{escape(p.title)}</a>" + (f"<ul>{objs}</ul>" if objs else "") + "</li>"
+        )
         items_text.append(f"{i}. {p.title}" + "".join(f"\n   - {o.text}" for o in p.objectives))
     title = c.text("contents.title")
-    html = (f'<nav class="course-contents" aria-label="{escape(title)}"><h2>{escape(title)}</h2>'
-            f"<ol>{''.join(items_html)}</ol></nav>")
+    html = (
+        f'<nav class="course-contents" aria-label="{escape(title)}"><h2>{escape(title)}</h2>'
+        f"<ol>{''.join(items_html)}</ol></nav>"
+    )
     return Block(html, title + "\n" + "\n".join(items_text))
 
 
 def reasons() -> Block:
     """The reasons to coordinate, as a short list."""
     c = content.load()
-    html = "<ul>" + "".join(f"<li><strong>{escape(r.title)}.</strong> {escape(r.text)}</li>"
-                            for r in c.reasons) + "</ul>"
+    html = (
+        "<ul>"
+        + "".join(
+            f"<li><strong>{escape(r.title)}.</strong> {escape(r.text)}</li>" for r in c.reasons
+        )
+        + "</ul>"
+    )
     return Block(html, "\n".join(f"- {r.title}. {r.text}" for r in c.reasons))
 
 
@@ -121,7 +140,9 @@ def forms() -> Block:
     c = content.load()
     html, text = [], []
     for dim in c.forms:
-        block = _table(dim.label, ["Form", "What it means"], [[o.label, o.text] for o in dim.options])
+        block = _table(
+            dim.label, ["Form", "What it means"], [[o.label, o.text] for o in dim.options]
+        )
         html.append(block.html)
         text.append(block.text)
     return Block("".join(html), "\n\n".join(text))
@@ -132,24 +153,39 @@ def tbnet() -> Block:
     n = content.load().tbnet
     what = n.what[0].lower() + n.what[1:]
     acts = "".join(f"<li>{escape(a.text)}</li>" for a in n.activities)
-    note = f'<p class="course-note"><em>{escape(n.activity_note)}</em></p>' if n.activity_note else ""
-    html = (f"<p><strong>{escape(n.name)}</strong> is {escape(what)}</p>"
-            f"<p><strong>Its aim:</strong> {escape(n.aim)}</p>"
-            f"<p><strong>What it does ({len(n.activities)} kinds of activity):</strong></p>"
-            f"<ol>{acts}</ol>{note}")
-    text = "\n".join([f"{n.name} is {what}", f"Its aim: {n.aim}"]
-                     + [f"{i}. {a.text}" for i, a in enumerate(n.activities, 1)]
-                     + ([n.activity_note] if n.activity_note else []))
+    note = (
+        f'<p class="course-note"><em>{escape(n.activity_note)}</em></p>' if n.activity_note else ""
+    )
+    html = (
+        f"<p><strong>{escape(n.name)}</strong> is {escape(what)}</p>"
+        f"<p><strong>Its aim:</strong> {escape(n.aim)}</p>"
+        f"<p><strong>What it does ({len(n.activities)} kinds of activity):</strong></p>"
+        f"<ol>{acts}</ol>{note}"
+    )
+    text = "\n".join(
+        [f"{n.name} is {what}", f"Its aim: {n.aim}"]
+        + [f"{i}. {a.text}" for i, a in enumerate(n.activities, 1)]
+        + ([n.activity_note] if n.activity_note else [])
+    )
     return Block(html, text)
 
 
 def denmark() -> Block:
     """The Denmark example of NGO-NHRI cooperation."""
     d = content.load().denmark_example
-    rows = [("Who", d.nhri), ("When", f"Before the {d.committee}'s {d.year} review of {d.country}"),
-            ("What", d.what), ("Why", d.aim), ("Also there", d.who_else), ("Result", d.result)]
-    html = ('<dl class="course-example">'
-            + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows) + "</dl>")
+    rows = [
+        ("Who", d.nhri),
+        ("When", f"Before the {d.committee}'s {d.year} review of {d.country}"),
+        ("What", d.what),
+        ("Why", d.aim),
+        ("Also there", d.who_else),
+        ("Result", d.result),
+    ]
+    html = (
+        '<dl class="course-example">'
+        + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+        + "</dl>"
+    )
     return Block(html, "\n".join(f"{k}: {v}" for k, v in rows))
 
 

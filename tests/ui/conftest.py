@@ -18,15 +18,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        raise RuntimeError("Chromium not found: install Debian's 'chromium' package "
-                           "(bash .ci/run does it) or set CHROMIUM to its path.")
+        raise RuntimeError(
+            "Chromium not found: install Debian's 'chromium' package "
+            "(bash .ci/run does it) or set CHROMIUM to its path."
+        )
     return path
 
 
@@ -39,18 +48,30 @@ def free_port() -> int:
 class VoilaServer:
     """A Voila process serving the course, stopped on exit."""
 
-    def __init__(self, store_dir: Path, extra_args: list[str] | None = None,
-                 env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        store_dir: Path,
+        extra_args: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = store_dir / f"voila-{self.port}.log"
         store_dir.mkdir(parents=True, exist_ok=True)
         full_env = dict(os.environ, COURSE_STORE_DIR=str(store_dir), **(env or {}))
-        args = [sys.executable, "-m", "widgets.app", "--no-browser", f"--port={self.port}",
-                "--Voila.ip=127.0.0.1", *(extra_args or [])]
+        args = [
+            sys.executable,
+            "-m",
+            "widgets.app",
+            "--no-browser",
+            f"--port={self.port}",
+            "--Voila.ip=127.0.0.1",
+            *(extra_args or []),
+        ]
         self._log = self.log_path.open("wb")
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=self._log,
-                                     stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            args, cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT
+        )
         self._wait_ready()
 
     def _wait_ready(self, timeout: float = 60) -> None:
@@ -109,8 +130,10 @@ class Page:
         return self.page
 
     def error_outputs(self) -> list[str]:
-        sel = ('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
-               ".jp-OutputArea-output.jp-mod-error, .jp-RenderedText[data-mime-type*=error]")
+        sel = (
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+            ".jp-OutputArea-output.jp-mod-error, .jp-RenderedText[data-mime-type*=error]"
+        )
         texts = [e.inner_text() for e in self.page.query_selector_all(sel)]
         body = self.page.inner_text("body")
         if "There was an error when executing cell" in body:

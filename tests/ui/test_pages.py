@@ -40,12 +40,16 @@ def test_committee_explorer_shows_the_supporting_ngo(voila_server, page):
     p = page.open(voila_server.page_url("03_tbnet.ipynb"), ready=".course-explorer select")
     c = content.load()
     p.select_option(".course-explorer select", label=f"CESCR: {c.committee('CESCR').name}")
-    p.wait_for_function("document.querySelector('.course-explorer').innerText.includes('750 Chilean')")
+    p.wait_for_function(
+        "document.querySelector('.course-explorer').innerText.includes('750 Chilean')"
+    )
     p.select_option(".course-explorer select", label=f"CED: {c.committee('CED').name}")
     p.wait_for_function("document.querySelector('.course-explorer').innerText.includes('OHCHR')")
     assert page.errors == []
 
 
 def test_no_request_leaves_the_machine(voila_server):
-    html = urllib.request.urlopen(voila_server.page_url("01_treaty_bodies.ipynb"), timeout=120).read()
+    html = urllib.request.urlopen(
+        voila_server.page_url("01_treaty_bodies.ipynb"), timeout=120
+    ).read()
     assert b"cdn.jsdelivr" not in html and b"unpkg.com" not in html

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-
-import nbformat
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from widgets import content
 
@@ -39,13 +39,15 @@ def test_loads_and_is_cached():
 
 def test_objects_are_immutable():
     tb = content.load().treaty_bodies[0]
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         tb.members = 3  # type: ignore[misc]
 
 
 def test_bad_field_names_file_entry_and_field(data_copy):
-    _edit(data_copy / "treaty_bodies.yaml",
-          lambda d: d["treaty_bodies"][4].__setitem__("members", "ten"))
+    _edit(
+        data_copy / "treaty_bodies.yaml",
+        lambda d: d["treaty_bodies"][4].__setitem__("members", "ten"),
+    )
     with pytest.raises(content.ContentError) as err:
         content.load_from(data_copy)
     msg = str(err.value)
@@ -62,12 +64,17 @@ def test_missing_field_in_member(data_copy):
 
 def test_unknown_field_is_refused(data_copy):
     _edit(data_copy / "glossary.yaml", lambda d: d[0].__setitem__("colour", "red"))
-    with pytest.raises(content.ContentError, match=r"glossary\.yaml: entry \[0\] 'APT', field 'colour'"):
+    with pytest.raises(
+        content.ContentError, match=r"glossary\.yaml: entry \[0\] 'APT', field 'colour'"
+    ):
         content.load_from(data_copy)
 
 
 def test_lesson_needs_two_to_four_objectives(data_copy):
-    _edit(data_copy / "outline.yaml", lambda d: d["pages"][2].__setitem__("objectives", d["pages"][2]["objectives"][:1]))
+    _edit(
+        data_copy / "outline.yaml",
+        lambda d: d["pages"][2].__setitem__("objectives", d["pages"][2]["objectives"][:1]),
+    )
     with pytest.raises(content.ContentError, match=r"outline\.yaml: entry .*'coalitions'.*2 to 4"):
         content.load_from(data_copy)
 
@@ -79,7 +86,10 @@ def test_cross_reference_to_unknown_committee(data_copy):
 
 
 def test_unknown_source_is_refused(data_copy):
-    _edit(data_copy / "actors.yaml", lambda d: d["national_actors"][0].__setitem__("sources", ["nowhere"]))
+    _edit(
+        data_copy / "actors.yaml",
+        lambda d: d["national_actors"][0].__setitem__("sources", ["nowhere"]),
+    )
     with pytest.raises(content.ContentError, match="unknown source 'nowhere'"):
         content.load_from(data_copy)
 
@@ -102,11 +112,26 @@ def test_env_override(data_copy, monkeypatch):
 def test_treaty_bodies_facts():
     c = content.load()
     members = {tb.acronym: tb.members for tb in c.treaty_bodies}
-    assert members == {"CCPR": 18, "CESCR": 18, "CERD": 18, "CEDAW": 23, "CAT": 10, "SPT": 25,
-                       "CRC": 18, "CMW": 14, "CRPD": 18, "CED": 10}
+    assert members == {
+        "CCPR": 18,
+        "CESCR": 18,
+        "CERD": 18,
+        "CEDAW": 23,
+        "CAT": 10,
+        "SPT": 25,
+        "CRC": 18,
+        "CMW": 14,
+        "CRPD": 18,
+        "CED": 10,
+    }
     assert [tb.acronym for tb in c.treaty_bodies if not tb.periodic_reviews] == ["SPT"]
-    assert [s.id for s in c.review_cycle] == ["state-report", "list-of-issues", "dialogue",
-                                              "concluding-observations", "follow-up"]
+    assert [s.id for s in c.review_cycle] == [
+        "state-report",
+        "list-of-issues",
+        "dialogue",
+        "concluding-observations",
+        "follow-up",
+    ]
 
 
 def test_tbnet_members_and_committees():
@@ -127,11 +152,20 @@ def test_tbnet_members_and_committees():
     assert [n.id for n in c.other_ngos_for("SPT")] == ["apt"]
 
 
-@pytest.mark.parametrize("committee, needle", [
-    ("CRC", "60"), ("CEDAW", "From Global to Local"), ("CCPR", "Thailand in 2018"),
-    ("CCPR", "Jamaica in 2017"), ("CESCR", "750 Chilean"), ("CRPD", "Iraq's first review"),
-    ("CERD", "template"), ("CAT", "Uzbek League for Human Rights"), ("CAT", "2019"),
-])
+@pytest.mark.parametrize(
+    "committee, needle",
+    [
+        ("CRC", "60"),
+        ("CEDAW", "From Global to Local"),
+        ("CCPR", "Thailand in 2018"),
+        ("CCPR", "Jamaica in 2017"),
+        ("CESCR", "750 Chilean"),
+        ("CRPD", "Iraq's first review"),
+        ("CERD", "template"),
+        ("CAT", "Uzbek League for Human Rights"),
+        ("CAT", "2019"),
+    ],
+)
 def test_member_examples_hold_the_seed_facts(committee, needle):
     member = content.load().members_for(committee)[0]
     assert needle in member.support + " ".join(member.examples)
@@ -139,23 +173,41 @@ def test_member_examples_hold_the_seed_facts(committee, needle):
 
 def test_national_actors_and_denmark():
     c = content.load()
-    assert [a.id for a in c.national_actors] == ["nhri", "nmrf", "trade-unions", "parliament",
-                                                 "judiciary", "unct", "diplomats", "specialised",
-                                                 "media"]
+    assert [a.id for a in c.national_actors] == [
+        "nhri",
+        "nmrf",
+        "trade-unions",
+        "parliament",
+        "judiciary",
+        "unct",
+        "diplomats",
+        "specialised",
+        "media",
+    ]
     d = c.denmark_example
-    assert (d.country, d.year, d.committee, d.nhri) == ("Denmark", 2019, "CESCR",
-                                                        "Danish Institute for Human Rights")
+    assert (d.country, d.year, d.committee, d.nhri) == (
+        "Denmark",
+        2019,
+        "CESCR",
+        "Danish Institute for Human Rights",
+    )
     assert "Ministry of Foreign Affairs" in d.who_else and "shadow reports" in d.result
-    assert [q.label for q in c.mapping.grid.quadrants] == ["Manage closely", "Keep satisfied",
-                                                           "Keep informed", "Monitor"]
+    assert [q.label for q in c.mapping.grid.quadrants] == [
+        "Manage closely",
+        "Keep satisfied",
+        "Keep informed",
+        "Monitor",
+    ]
 
 
 def test_coalition_forms_and_reasons():
     c = content.load()
     opts = {d.id: [o.id for o in d.options] for d in c.forms}
-    assert opts == {"duration": ["ad-hoc", "permanent"],
-                    "scope": ["local", "national", "regional", "international"],
-                    "focus": ["general", "thematic"]}
+    assert opts == {
+        "duration": ["ad-hoc", "permanent"],
+        "scope": ["local", "national", "regional", "international"],
+        "focus": ["general", "thematic"],
+    }
     assert [r.id for r in c.reasons] == ["space-time", "weight", "coverage"]
 
 
@@ -165,8 +217,22 @@ def test_outline_pages_exist_and_objectives_are_measurable():
         assert (ROOT / "notebooks" / page.notebook).exists(), page.notebook
         for o in page.objectives:
             first = o.text.split()[0]
-            assert first in {"Match", "Put", "Name", "Describe", "Give", "Explain", "Identify",
-                             "Say", "List", "Place", "Use", "Draft", "Choose", "Plan"}, o.text
+            assert first in {
+                "Match",
+                "Put",
+                "Name",
+                "Describe",
+                "Give",
+                "Explain",
+                "Identify",
+                "Say",
+                "List",
+                "Place",
+                "Use",
+                "Draft",
+                "Choose",
+                "Plan",
+            }, o.text
 
 
 def _acronyms_in(text: str) -> set[str]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,13 +26,17 @@ def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pip = {CONDA_NAME.get(k, k): v for k, v in _pins(project["dependencies"]).items()}
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    conda_specs = [d for d in env["dependencies"] if isinstance(d, str)
-                   and not d.startswith(("python=", "python ", "pip")) and d != "pip"]
+    conda_specs = [
+        d
+        for d in env["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python=", "python ", "pip")) and d != "pip"
+    ]
     conda = _pins(conda_specs)
     assert conda == pip, (
         "environment.yml and pyproject.toml disagree:\n"
         f"only in pyproject: {sorted(set(pip.items()) - set(conda.items()))}\n"
-        f"only in environment.yml: {sorted(set(conda.items()) - set(pip.items()))}")
+        f"only in environment.yml: {sorted(set(conda.items()) - set(pip.items()))}"
+    )
 
 
 def test_environment_yml_lists_what_the_app_imports():

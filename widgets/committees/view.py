@@ -25,8 +25,10 @@ def support_html(s: model.Support) -> str:
         )
     for o in s.others:
         items = "".join(f"<li>{escape(e)}</li>" for e in o.examples)
-        parts.append(f"<p><strong>{escape(t('explorer.other'))}:</strong> {escape(o.name)}. "
-                     f"{escape(o.support)}</p><ul>{items}</ul>")
+        parts.append(
+            f"<p><strong>{escape(t('explorer.other'))}:</strong> {escape(o.name)}. "
+            f"{escape(o.support)}</p><ul>{items}</ul>"
+        )
     if not s.members and not s.advice and not s.others:
         parts.append(f"<p>{escape(t('explorer.none'))}</p>")
     return "".join(parts)
@@ -38,15 +40,21 @@ class CommitteeExplorer(W.VBox):
     def __init__(self, initial: str = "CRC", **kwargs):
         t = content.load().text
         options = [(f"{tb.acronym}: {tb.name}", tb.acronym) for tb in model.committees()]
-        self.w_committee = W.Dropdown(options=options, value=initial,
-                                      description=t("explorer.label"),
-                                      style={"description_width": "initial"},
-                                      layout=W.Layout(width="max-content"))
+        self.w_committee = W.Dropdown(
+            options=options,
+            value=initial,
+            description=t("explorer.label"),
+            style={"description_width": "initial"},
+            layout=W.Layout(width="max-content"),
+        )
         self.w_details = W.HTML()
         self.w_details.add_class("course-live")
         super().__init__(**kwargs)
-        self.children = [W.HTML(f"<h3>{escape(t('explorer.title'))}</h3>"),
-                         self.w_committee, self.w_details]
+        self.children = [
+            W.HTML(f"<h3>{escape(t('explorer.title'))}</h3>"),
+            self.w_committee,
+            self.w_details,
+        ]
         self.add_class("course-explorer")
         self.w_committee.observe(self._on_change, names="value")
         self.show(initial)
@@ -56,8 +64,10 @@ class CommitteeExplorer(W.VBox):
         if self.w_committee.value != acronym:
             self.w_committee.value = acronym  # triggers _on_change
             return
-        self.w_details.value = (f'<div role="status" aria-live="polite">'
-                                f"{support_html(model.support_for(acronym))}</div>")
+        self.w_details.value = (
+            f'<div role="status" aria-live="polite">'
+            f"{support_html(model.support_for(acronym))}</div>"
+        )
 
     def _on_change(self, change) -> None:
         self.show(change["new"])

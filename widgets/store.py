@@ -1,0 +1,367 @@
+"""The course's store: where progress, plans and workshop results are kept.
+
+One small interface over two engines, both through plain DB-API drivers:
+
+* **SQLite** (the default, from Python's standard library): one file in a per-user data
+  directory, in WAL mode, every write in a transaction. ``COURSE_STORE_DIR`` moves the folder.
+* **PostgreSQL** (for a deployment across several servers, e.g. JupyterHub): set
+  ``COURSE_DATABASE_URL=postgresql://user:pass@host/db``; needs ``psycopg``.
+
+The schema is versioned: :data:`MIGRATIONS` lists the changes in order and the table
+``schema_version`` records how far a database has got. If the store cannot be opened or written
+(corrupt, locked, read-only), :func:`open_store` falls back to an in-memory store for the session
+and says why in :attr:`Store.problem`; the file on disk is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "tb-coalitions-course"
+FILENAME = "course.sqlite3"
+
+#: Ordered schema changes. Append only; never edit a released step.
+MIGRATIONS: list[list[str]] = [
+    [  # 1: learners, their documents (quiz state, plans, preferences) and quiz answers
+        """CREATE TABLE learners (
+               code TEXT PRIMARY KEY,
+               created_at DOUBLE PRECISION NOT NULL)""",
+        """CREATE TABLE documents (
+               learner TEXT NOT NULL,
+               kind TEXT NOT NULL,
+               key TEXT NOT NULL,
+               body TEXT NOT NULL,
+               updated_at DOUBLE PRECISION NOT NULL,
+               PRIMARY KEY (learner, kind, key))""",
+        """CREATE TABLE answers (
+               learner TEXT NOT NULL,
+               question_id TEXT NOT NULL,
+               attempt INTEGER NOT NULL,
+               response TEXT NOT NULL,
+               score DOUBLE PRECISION NOT NULL,
+               correct INTEGER NOT NULL,
+               workshop TEXT,
+               created_at DOUBLE PRECISION NOT NULL,
+               PRIMARY KEY (learner, question_id, attempt))""",
+        "CREATE INDEX answers_workshop ON answers (workshop, question_id)",
+    ],
+]
+
+
+class StoreError(RuntimeError):
+    """The store could not be read or written; the message says why in plain words."""
+
+
+def store_dir() -> Path:
+    """The folder of the SQLite store: ``$COURSE_STORE_DIR`` or the per-user data directory."""
+    env = os.environ.get("COURSE_STORE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_url() -> str:
+    """``$COURSE_DATABASE_URL`` if set, else the SQLite file in :func:`store_dir`."""
+    return os.environ.get("COURSE_DATABASE_URL") or f"sqlite:///{store_dir() / FILENAME}"
+
+
+class Store:
+    """Progress, plans and answers, keyed by learner code. Thread-safe; writes are transactions."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.problem: str | None = None  # set on a fallback store: why the real one is not used
+        self._lock = threading.RLock()
+        self._pg = self.url.startswith(("postgresql://", "postgres://"))
+        try:
+            self._conn = self._connect()
+            self._migrate()
+        except StoreError:
+            raise
+        except Exception as exc:  # sqlite3.DatabaseError, OperationalError, psycopg errors
+            raise StoreError(_explain(exc, self.where)) from exc
+
+    # -- connection --------------------------------------------------------------------------
+    @property
+    def where(self) -> str:
+        """Where the data is kept, for people (no password)."""
+        if self._pg:
+            from urllib.parse import urlsplit
+
+            u = urlsplit(self.url)
+            return f"PostgreSQL database '{u.path.lstrip('/')}' on {u.hostname}"
+        path = self.url.removeprefix("sqlite:///")
+        return "memory only (this session)" if path == ":memory:" else path
+
+    def _connect(self):
+        if self._pg:
+            import psycopg
+
+            return psycopg.connect(self.url, autocommit=True)
+        path = self.url.removeprefix("sqlite:///")
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._pg else sql
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """A cursor inside one transaction: committed on success, rolled back on error."""
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                cur.execute("BEGIN" if self._pg else "BEGIN IMMEDIATE")
+                yield _Cursor(cur, self._sql)
+                cur.execute("COMMIT")
+            except BaseException as exc:
+                try:
+                    cur.execute("ROLLBACK")
+                except Exception:
+                    pass
+                if isinstance(exc, (StoreError, KeyboardInterrupt)):
+                    raise
+                raise StoreError(_explain(exc, self.where)) from exc
+            finally:
+                cur.close()
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Rows of a read-only query (``?`` placeholders)."""
+        with self._lock:
+            try:
+                cur = self._conn.cursor()
+                cur.execute(self._sql(sql), params)
+                rows = cur.fetchall()
+                cur.close()
+                return rows
+            except Exception as exc:
+                raise StoreError(_explain(exc, self.where)) from exc
+
+    def _migrate(self) -> None:
+        with self.transaction() as cur:
+            cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            cur.execute("SELECT version FROM schema_version")
+            row = cur.fetchone()
+            current = row[0] if row else 0
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"The store at {self.where} was made by a newer version of the "
+                    "course (schema {current}); update the course to use it."
+                )
+            for steps in MIGRATIONS[current:]:
+                for sql in steps:
+                    cur.execute(sql)
+            if row is None:
+                cur.execute("INSERT INTO schema_version (version) VALUES (?)", (len(MIGRATIONS),))
+            elif current != len(MIGRATIONS):
+                cur.execute("UPDATE schema_version SET version = ?", (len(MIGRATIONS),))
+
+    @property
+    def schema_version(self) -> int:
+        return self.query("SELECT version FROM schema_version")[0][0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- documents: one JSON body per (learner, kind, key) ------------------------------------
+    def put_doc(self, learner: str, kind: str, key: str, body: Any) -> None:
+        """Save a JSON-serialisable document, replacing the previous one."""
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+        now = time.time()
+        with self.transaction() as cur:
+            self._ensure_learner(cur, learner, now)
+            cur.execute(
+                "INSERT INTO documents (learner, kind, key, body, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (learner, kind, key) DO UPDATE SET body = excluded.body,"
+                " updated_at = excluded.updated_at",
+                (learner, kind, key, text, now),
+            )
+
+    def get_doc(self, learner: str, kind: str, key: str, default: Any = None) -> Any:
+        """A saved document, or ``default``."""
+        rows = self.query(
+            "SELECT body FROM documents WHERE learner = ? AND kind = ? AND key = ?",
+            (learner, kind, key),
+        )
+        return json.loads(rows[0][0]) if rows else default
+
+    def docs(self, learner: str, kind: str) -> dict[str, Any]:
+        """All documents of one kind for a learner, by key."""
+        rows = self.query(
+            "SELECT key, body FROM documents WHERE learner = ? AND kind = ? ORDER BY key",
+            (learner, kind),
+        )
+        return {k: json.loads(b) for k, b in rows}
+
+    def delete_docs(self, learner: str, kind: str) -> None:
+        """Delete all documents of one kind for a learner."""
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM documents WHERE learner = ? AND kind = ?", (learner, kind))
+
+    # -- quiz answers ---------------------------------------------------------------------------
+    def add_answer(
+        self,
+        learner: str,
+        question_id: str,
+        response: Any,
+        score: float,
+        correct: bool,
+        workshop: str | None = None,
+    ) -> int:
+        """Record one attempt at a question; returns its attempt number (1, 2, ...)."""
+        now = time.time()
+        with self.transaction() as cur:
+            self._ensure_learner(cur, learner, now)
+            cur.execute(
+                "SELECT COALESCE(MAX(attempt), 0) FROM answers WHERE learner = ? AND "
+                "question_id = ?",
+                (learner, question_id),
+            )
+            attempt = cur.fetchone()[0] + 1
+            cur.execute(
+                "INSERT INTO answers (learner, question_id, attempt, response, score, "
+                "correct, workshop, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    learner,
+                    question_id,
+                    attempt,
+                    json.dumps(response),
+                    float(score),
+                    int(bool(correct)),
+                    workshop,
+                    now,
+                ),
+            )
+        return attempt
+
+    def answers(self, learner: str) -> list[dict[str, Any]]:
+        """Every attempt of a learner, oldest first."""
+        rows = self.query(
+            "SELECT question_id, attempt, response, score, correct, workshop, "
+            "created_at FROM answers WHERE learner = ? ORDER BY created_at, attempt",
+            (learner,),
+        )
+        return [
+            dict(
+                question_id=q,
+                attempt=a,
+                response=json.loads(r),
+                score=s,
+                correct=bool(c),
+                workshop=w,
+                created_at=t,
+            )
+            for q, a, r, s, c, w, t in rows
+        ]
+
+    def delete_answers(self, learner: str) -> None:
+        """Forget every quiz answer of a learner."""
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM answers WHERE learner = ?", (learner,))
+
+    # -- a learner's data as a whole -----------------------------------------------------------
+    def export_learner(self, learner: str) -> dict[str, Any]:
+        """Everything stored about a learner, as JSON-ready data."""
+        docs = self.query(
+            "SELECT kind, key, body, updated_at FROM documents WHERE learner = ? "
+            "ORDER BY kind, key",
+            (learner,),
+        )
+        return {
+            "learner": learner,
+            "documents": [
+                dict(kind=k, key=key, body=json.loads(b), updated_at=u) for k, key, b, u in docs
+            ],
+            "answers": self.answers(learner),
+        }
+
+    def delete_learner(self, learner: str) -> None:
+        """Delete everything stored about a learner."""
+        with self.transaction() as cur:
+            for table, col in (
+                ("answers", "learner"),
+                ("documents", "learner"),
+                ("learners", "code"),
+            ):
+                cur.execute(f"DELETE FROM {table} WHERE {col} = ?", (learner,))
+
+    def _ensure_learner(self, cur, learner: str, now: float) -> None:
+        cur.execute(
+            "INSERT INTO learners (code, created_at) VALUES (?, ?) ON CONFLICT (code) DO NOTHING",
+            (learner, now),
+        )
+
+
+class _Cursor:
+    """A cursor that accepts ``?`` placeholders on every engine."""
+
+    def __init__(self, cur, translate):
+        self._cur, self._translate = cur, translate
+
+    def execute(self, sql: str, params: tuple = ()) -> None:
+        self._cur.execute(self._translate(sql), params)
+
+    def fetchone(self):
+        return self._cur.fetchone()
+
+    def fetchall(self):
+        return self._cur.fetchall()
+
+
+def _explain(exc: BaseException, where: str) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        why = "it is locked by another program"
+    elif "readonly" in text or "read-only" in text or "permission" in text:
+        why = "it cannot be written (read-only)"
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        why = "the file is damaged"
+    else:
+        why = f"of an error ({type(exc).__name__}: {exc})"
+    return f"Your saved work at {where} cannot be used because {why}."
+
+
+_STORE: Store | None = None
+_STORE_LOCK = threading.Lock()
+
+
+def open_store() -> Store:
+    """The kernel's store, opened once. Falls back to memory (with ``problem`` set) on failure."""
+    global _STORE
+    with _STORE_LOCK:
+        if _STORE is None:
+            try:
+                _STORE = Store()
+            except StoreError as exc:
+                _STORE = Store("sqlite:///:memory:")
+                _STORE.problem = (
+                    f"{exc} Your answers are kept for this session only; "
+                    "nothing on disk was changed."
+                )
+        return _STORE
+
+
+def reset_store_cache() -> None:
+    """Forget the kernel's store (tests, or after changing the environment)."""
+    global _STORE
+    with _STORE_LOCK:
+        if _STORE is not None:
+            _STORE.close()
+        _STORE = None
