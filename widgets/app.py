@@ -1,8 +1,21 @@
 """Serve the course with Voila: ``python -m widgets.app [voila options]``.
 
 Voila in tree mode over ``notebooks/``, with the course template and ``voila.json`` from the
-repository, and the root address redirected to the home page instead of a file tree.
-All of Voila's command-line options keep working.
+repository, and:
+
+- ``/`` and ``/voila/tree`` redirect to the home page (no file listing), and an unknown page
+  (``/voila/render/nope.ipynb``) redirects there too instead of showing an error page;
+- preheated kernel pools, sized below (``POOLS``), so a page opens without waiting for a kernel;
+- idle kernels culled (``CULL``): closing a tab does not shut its kernel down (upstream #1458);
+- the page's ``?theme=`` and ``?template=`` never reach the server: the theme is applied in the
+  browser by the course template, so light and dark pages both come from the same preheated pool,
+  and an odd value (``?theme=<script>``) is simply ignored;
+- the kernels learn the server's port and address (``VOILA_APP_PORT``, ``VOILA_APP_IP``) from the
+  options actually used, so ``session.query_params()`` works with preheated kernels;
+- the browser tab's title is the page's title from ``course_data/outline.yaml``.
+
+Every default here can be changed in ``voila.json`` or on the command line
+(``python -m widgets.app --pool_size=1``); those win over the values below.
 """
 
 from __future__ import annotations
@@ -15,6 +28,38 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 HOME = "00_home.ipynb"
 
+# --- Preheated kernel pools -------------------------------------------------------------------
+# A preheated kernel has already run its page (up to the first cell that asks for the page's
+# address), so the page is served in milliseconds instead of the 1-3 s of CPU a kernel start
+# costs. Sizing, for a workshop of 20-30 people on a small server (2 cores, 4 GB of memory):
+#
+# - The home page is what the whole room opens at the same moment, so its pool covers most of
+#   a room (15): those learners get a page at once, the rest wait for kernels started on demand.
+#   Lesson pages are reached at different times, so 2 each absorbs people moving on together;
+#   a used kernel is replaced one second later (``fill_delay``).
+# - Memory = pages x pool size x kernel size. A course kernel weighs about 60 MB resident (see
+#   the README's benchmark table): with 8 pages, (15 + 7 x 2) x 60 MB = about 1.7 GB held in
+#   reserve, leaving room for the kernels in use (30 people x 1-2 open pages x 60 MB = up to
+#   3.6 GB at the peak, less once idle ones are culled; see the README for the arithmetic).
+# - CPU: kernel start-up is CPU-bound (about 1.5 s of CPU each), and every pooled kernel starts
+#   when the server starts: on 2 cores, 29 kernels take about a minute. Start the server a few
+#   minutes before the workshop. A bigger pool buys nothing once the room is served.
+#
+# ``COURSE_HOME_POOL`` and ``COURSE_PAGE_POOL`` change the sizes (e.g. 1 and 1 on a laptop, as
+# the tests do); ``--VoilaKernelManager.kernel_pools_config=...`` replaces the whole table.
+HOME_POOL = int(os.environ.get("COURSE_HOME_POOL", "15"))
+PAGE_POOL = int(os.environ.get("COURSE_PAGE_POOL", "2"))
+
+# --- Culling ------------------------------------------------------------------------------------
+# A page whose tab was closed or left (the learner moved on) keeps its kernel until culled.
+# Kernels still connected to an open tab are never culled (cull_connected stays False), so a
+# learner reading slowly loses nothing; a disconnected kernel idle for 10 minutes is shut down.
+CULL = {
+    "cull_idle_timeout": 600,
+    "cull_interval": 60,
+    "cull_connected": False,
+}
+
 
 def _prepare_environment() -> None:
     """Let Voila find the course template, and run from the repository (voila.json)."""
@@ -25,21 +70,142 @@ def _prepare_environment() -> None:
     os.chdir(ROOT)
 
 
+def page_titles() -> dict[str, str]:
+    """Notebook file name -> browser tab title, from the outline."""
+    from . import content
+
+    course = content.load()
+    return {p.notebook: f"{p.title} · {course.outline.title}" for p in course.outline.pages}
+
+
+def page_config_hook(page_config: dict, notebook_path: str | None = None, **_kwargs) -> dict:
+    """Add the page's title to Voila's page configuration (the template puts it in ``<title>``)."""
+    name = Path(notebook_path or "").name
+    titles = page_titles()
+    page_config = dict(page_config)
+    page_config["courseTitle"] = titles.get(name) or titles.get(HOME, "")
+    return page_config
+
+
+def kernel_address(ip: str) -> str:
+    """The address a kernel on this machine uses to reach the server listening on ``ip``."""
+    if ip in ("", "0.0.0.0", "::", "*", "localhost"):
+        return "127.0.0.1"
+    return ip
+
+
+def pools_config(notebooks: list[str], env: dict[str, str]) -> dict:
+    """``VoilaKernelManager.kernel_pools_config``: a larger pool for the home page."""
+    config: dict = {"default": {"pool_size": PAGE_POOL, "kernel_env_variables": env}}
+    for name in notebooks:
+        size = HOME_POOL if name == HOME else PAGE_POOL
+        config[name] = {"pool_size": size, "kernel_env_variables": env}
+    return config
+
+
 def make_app_class():
-    """The Voila application class with the course's extra handlers."""
+    """The Voila application class with the course's defaults and handlers."""
     from jupyter_server.utils import url_path_join
     from tornado.web import RedirectHandler
+    from traitlets.config import Config
     from voila.app import Voila
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    class CourseShutdownHandler(VoilaShutdownKernelHandler):
+        """Shut a page's kernel down when its tab is left or closed.
+
+        Voila's page sends this request on ``beforeunload`` without an XSRF token, so it is
+        refused (upstream issue #1458) and the kernel lives on until culled. The request names
+        a random kernel id only its page knows and stays behind the server's token, so it is
+        accepted here without the XSRF check: kernels are freed as soon as learners move on.
+        """
+
+        def check_xsrf_cookie(self):  # noqa: D102
+            return None
+
+    class CoursePageHandler(TornadoVoilaHandler):
+        """A course page: unknown pages go home; theme and template come from no address."""
+
+        IGNORED = ("theme", "template")
+
+        def get_argument(self, name, default=None, strip=True):  # noqa: D102
+            if name in self.IGNORED:
+                return default
+            return super().get_argument(name, default, strip)
+
+        async def get(self, path=None):  # noqa: D102
+            root = Path(self.settings["contents_manager"].root_dir).resolve()
+            target = (root / (path or "")).resolve()
+            known = (
+                target.suffix == ".ipynb"
+                and target.is_file()
+                and target.parent == root
+                and not target.name.startswith(".")
+            )
+            if not known:
+                self.redirect(url_path_join(self.base_url, "voila/render", HOME))
+                return
+            await super().get(path)
 
     class CourseVoila(Voila):
-        """Voila with ``/`` redirected to the course's home page."""
+        """Voila with the course's defaults, ``/`` and the tree redirected home."""
+
+        def load_config_file(self, *args, **kwargs):
+            """Load ``voila.json`` as usual, then fill in the course defaults it leaves unset."""
+            super().load_config_file(*args, **kwargs)
+            defaults = Config()
+            defaults.VoilaConfiguration.preheat_kernel = True
+            defaults.VoilaConfiguration.default_pool_size = PAGE_POOL
+            defaults.VoilaConfiguration.allow_template_override = "NO"
+            defaults.VoilaConfiguration.page_config_hook = page_config_hook
+            defaults.Voila.port_retries = 0  # a busy port is an error, not a silent other port
+            if os.name == "posix":
+                # Kernels talk to the server over Unix sockets in the connection folder: when a
+                # pool of 20 kernels starts at once, TCP ports picked at random collide
+                # ("Address already in use") and a pooled kernel dies.
+                defaults.KernelManager.transport = "ipc"
+            for key, value in CULL.items():
+                defaults.MappingKernelManager[key] = value
+            for section, values in defaults.items():
+                for key, value in values.items():
+                    if key not in self.config[section]:
+                        self.config[section][key] = value
+            self.update_config(self.config)
+
+        def init_settings(self):
+            """Tell the kernels where the server listens, then build the pools."""
+            env = {
+                "VOILA_APP_IP": kernel_address(self.ip),
+                "VOILA_APP_PORT": str(self.port),
+            }
+            km = self.config.VoilaKernelManager
+            merged_env = {**env, **dict(km.get("default_env_variables", {}))}
+            km.default_env_variables = merged_env
+            if "kernel_pools_config" not in km and self.voila_configuration.preheat_kernel:
+                notebooks = sorted(p.name for p in Path(self.root_dir).glob("*.ipynb"))
+                km.kernel_pools_config = pools_config(notebooks, merged_env)
+            return super().init_settings()
 
         def init_handlers(self):
             handlers = super().init_handlers()
             home = url_path_join(self.server_url, "voila/render", HOME)
-            redirect = (self.server_url, RedirectHandler, {"url": home, "permanent": False})
-            handlers = [h for h in handlers if h[0] != self.server_url]
-            return [redirect, *handlers]
+            redirect = {"url": home, "permanent": False}
+            tree = url_path_join(self.server_url, "voila/tree")
+            render = url_path_join(self.server_url, "voila/render/(.*)")
+            out = [
+                (self.server_url, RedirectHandler, redirect),
+                (tree + r"(?:/.*)?", RedirectHandler, redirect),
+            ]
+            for h in handlers:
+                if h[0] == self.server_url or h[0].startswith(tree):
+                    continue
+                if h[0] == render:
+                    h = (h[0], CoursePageHandler, *h[2:])
+                elif h[1] is VoilaShutdownKernelHandler:
+                    h = (h[0], CourseShutdownHandler, *h[2:])
+                out.append(h)
+            return out
 
     return CourseVoila
 

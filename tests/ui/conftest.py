@@ -58,7 +58,9 @@ class VoilaServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = store_dir / f"voila-{self.port}.log"
         store_dir.mkdir(parents=True, exist_ok=True)
-        full_env = dict(os.environ, COURSE_STORE_DIR=str(store_dir), **(env or {}))
+        # Small preheated pools: one kernel per page is enough for one browser, and starts fast.
+        pools = {"COURSE_HOME_POOL": "1", "COURSE_PAGE_POOL": "1"}
+        full_env = dict(os.environ, COURSE_STORE_DIR=str(store_dir), **{**pools, **(env or {})})
         args = [
             sys.executable,
             "-m",
