@@ -117,19 +117,41 @@ def browser():
         b.close()
 
 
+LOCAL_PREFIXES = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+
+
 class Page:
-    """A browser page that records console errors and uncaught exceptions."""
+    """A browser page that records console errors, uncaught exceptions and outside requests."""
 
     def __init__(self, page):
         self.page = page
         self.errors: list[str] = []
+        self.outside: list[str] = []  # requests to anything but 127.0.0.1
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(LOCAL_PREFIXES) else self.outside.append(r.url),
+        )
+        page.on(
+            "websocket",
+            lambda w: None if w.url.startswith(LOCAL_PREFIXES) else self.outside.append(w.url),
+        )
 
     def open(self, url: str, ready: str = ".course-nav-bar", timeout: float = 90_000):
         self.page.goto(url, wait_until="load", timeout=timeout)
         self.page.wait_for_selector(ready, state="visible", timeout=timeout)
         return self.page
+
+    def axe_violations(self) -> list[str]:
+        """axe-core's violations on the page as it is now (axe's script ships with the package)."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page)
+        return [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+        ]
 
     def error_outputs(self) -> list[str]:
         sel = (
