@@ -94,7 +94,8 @@ class NavBar(W.HTML):
     """
 
     def __init__(self, page_id: str, end: bool | None = None, **kwargs):
-        end = next(_built) > 0 if end is None else end
+        built_before = next(_built)
+        end = built_before > 0 if end is None else end
         value = nav_html(page_id, end=end, theme_switch=session.in_voila())
         super().__init__(value=value, **kwargs)
         self.page_id = page_id
