@@ -33,25 +33,29 @@ HOME = "00_home.ipynb"
 # address), so the page is served in milliseconds instead of the 1-3 s of CPU a kernel start
 # costs. Sizing, for a workshop of 20-30 people on a small server (2 cores, 4 GB of memory):
 #
-# - The home page is what the whole room opens at the same moment, so its pool covers most of
-#   a room (15): those learners get a page at once, the rest wait for kernels started on demand.
+# - The home page is what the whole room opens at the same moment, so its pool covers a room of
+#   20: they all get a page at once. A smaller pool does not degrade gently: once it is empty,
+#   the next requests wait for refill kernels that all start together (measured with 15: the
+#   20th page of a burst came no sooner than on a plain Voila without any pool).
 #   Lesson pages are reached at different times, so 2 each absorbs people moving on together;
 #   a used kernel is replaced one second later (``fill_delay``).
-# - Memory = pages x pool size x kernel size. A course kernel weighs about 60 MB resident (see
-#   the README's benchmark table): with 8 pages, (15 + 7 x 2) x 60 MB = about 1.7 GB held in
-#   reserve, leaving room for the kernels in use (30 people x 1-2 open pages x 60 MB = up to
-#   3.6 GB at the peak, less once idle ones are culled; see the README for the arithmetic).
-# - CPU: kernel start-up is CPU-bound (about 1.5 s of CPU each), and every pooled kernel starts
-#   when the server starts: on 2 cores, 29 kernels take about a minute. Start the server a few
+# - Memory = pages x pool size x kernel size. A course kernel weighs about 63 MB resident (see
+#   the README's benchmark table): with 8 pages, (20 + 7 x 2) x 63 MB = about 2.1 GB held in
+#   reserve, plus the kernels in use: one per learner (a page's kernel is shut down when the
+#   learner leaves it), 30 x 63 MB = 1.9 GB. See the README for how many people fit.
+# - CPU: kernel start-up is CPU-bound (1-3 s of CPU each), and every pooled kernel starts when
+#   the server starts: on 2 cores, 34 kernels take about a minute. Start the server a few
 #   minutes before the workshop. A bigger pool buys nothing once the room is served.
 #
 # ``COURSE_HOME_POOL`` and ``COURSE_PAGE_POOL`` change the sizes (e.g. 1 and 1 on a laptop, as
 # the tests do); ``--VoilaKernelManager.kernel_pools_config=...`` replaces the whole table.
-HOME_POOL = int(os.environ.get("COURSE_HOME_POOL", "15"))
+HOME_POOL = int(os.environ.get("COURSE_HOME_POOL", "20"))
 PAGE_POOL = int(os.environ.get("COURSE_PAGE_POOL", "2"))
 
 # --- Culling ------------------------------------------------------------------------------------
-# A page whose tab was closed or left (the learner moved on) keeps its kernel until culled.
+# Voila's page asks for its kernel to be shut down when it is left, but that request is refused
+# (no XSRF token, upstream #1458); ``CourseShutdownHandler`` below accepts it. A kernel whose tab
+# crashed or lost its network never sends it, so culling remains the safety net.
 # Kernels still connected to an open tab are never culled (cull_connected stays False), so a
 # learner reading slowly loses nothing; a disconnected kernel idle for 10 minutes is shut down.
 CULL = {
