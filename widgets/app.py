@@ -84,10 +84,11 @@ def page_titles() -> dict[str, str]:
 
 def page_config_hook(page_config: dict, notebook_path: str | None = None, **_kwargs) -> dict:
     """Add the page's title to Voila's page configuration (the template puts it in ``<title>``)."""
+    from . import content
+
     name = Path(notebook_path or "").name
-    titles = page_titles()
     page_config = dict(page_config)
-    page_config["courseTitle"] = titles.get(name) or titles.get(HOME, "")
+    page_config["courseTitle"] = page_titles().get(name) or content.load().outline.title
     return page_config
 
 
@@ -193,6 +194,8 @@ def make_app_class():
 
         def init_handlers(self):
             handlers = super().init_handlers()
+            if self.notebook_path:  # one notebook (e.g. a trainer's page): Voila serves it at /
+                return handlers
             home = url_path_join(self.server_url, "voila/render", HOME)
             redirect = {"url": home, "permanent": False}
             tree = url_path_join(self.server_url, "voila/tree")
