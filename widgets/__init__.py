@@ -12,9 +12,11 @@ __all__ = [
     "denmark",
     "explorer",
     "forms",
+    "join",
     "nav",
     "objectives",
     "reasons",
+    "share_plan",
     "sources",
     "table",
     "tbnet",
@@ -33,3 +35,17 @@ def explorer(initial: str = "CRC"):
     from .committees.view import CommitteeExplorer
 
     return CommitteeExplorer(initial)
+
+
+def join():
+    """The workshop join panel: type the trainer's code and a display name (or none)."""
+    from .workshop.view import JoinPanel
+
+    return JoinPanel()
+
+
+def share_plan():
+    """A button to share your plan summary (no names) with your workshop's trainer."""
+    from .workshop.view import SharePlan
+
+    return SharePlan()
