@@ -11,6 +11,7 @@ __all__ = [
     "contents",
     "denmark",
     "explorer",
+    "facilitation",
     "forms",
     "join",
     "nav",
@@ -49,3 +50,12 @@ def share_plan():
     from .workshop.view import SharePlan
 
     return SharePlan()
+
+
+def __getattr__(name: str):
+    """``widgets.facilitation`` is imported on first use (only the guide page needs it)."""
+    if name == "facilitation":
+        import importlib
+
+        return importlib.import_module(".facilitation", __name__)
+    raise AttributeError(name)

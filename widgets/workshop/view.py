@@ -211,6 +211,18 @@ def bar_chart(title: str, rows: list[tuple[str, int]], correct: str | None = Non
     )
 
 
+def _prompts_for(objective: str) -> list[str]:
+    """The facilitator guide's discussion prompts for an objective (none if unavailable)."""
+    if not objective:
+        return []
+    try:
+        from ..facilitation import load
+
+        return [p.text for p in load().prompts_for(objective)]
+    except Exception:  # the guide is optional for the dashboard
+        return []
+
+
 def report_html(report: model.Report, missed: int = 5) -> str:
     """The whole dashboard body for a report (pure function; every text escaped)."""
     h = []
@@ -235,6 +247,9 @@ def report_html(report: model.Report, missed: int = 5) -> str:
                 + (f"; objective {escape(qq.objective)}" if qq.objective else "")
                 + ")"
                 + (f"<br>{escape(qq.explanation)}" if qq.explanation else "")
+                + "".join(
+                    f"<br><em>Discuss:</em> {escape(p)}" for p in _prompts_for(qq.objective)
+                )
                 + "</li>"
             )
         h.append(f"<ol class=\"course-missed\">{''.join(items)}</ol>")
@@ -363,7 +378,7 @@ class Dashboard(W.VBox):
             description=_t("dashboard.delete"), button_style="danger", disabled=True,
             layout={"width": "auto"},
         )
-        self.w_open.on_click(lambda _b: self.open())
+        self.w_open.on_click(lambda _b: self.sign_in())
         self.w_refresh.on_click(lambda _b: self.refresh())
         self.w_auto.observe(self._on_auto, names="value")
         self.w_close.on_click(lambda _b: self.close_workshop())
@@ -381,7 +396,7 @@ class Dashboard(W.VBox):
         )
         _say(self.w_status, _t("dashboard.signed_out"))
 
-    def open(self) -> bool:
+    def sign_in(self) -> bool:
         """Sign in with the typed code and secret and show the workshop; True on success."""
         try:
             self.trainer = model.Trainer(self.store, self.w_code.value, self.w_secret.value)
