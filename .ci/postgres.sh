@@ -5,7 +5,7 @@
 # temporary folder owned by the postgres user, listens on 127.0.0.1 only, and creates a user
 # and a database for the tests. Stop it with: pg_ctl -D "$PGDATA_DIR" stop (printed below).
 set -euo pipefail
-port="${COURSE_PG_PORT:-55432}"
+port="${COURSE_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
