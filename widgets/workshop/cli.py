@@ -4,6 +4,7 @@
     python -m widgets.workshop close CODE          # asks for the trainer secret
     python -m widgets.workshop delete CODE         # asks for the secret, then confirmation
     python -m widgets.workshop serve-dashboard [--port 8867] [voila options]
+    python -m widgets.workshop slides [--port 8868] [voila options]   # the course as slides
 
 The secret is read from the terminal without echo (or from ``$COURSE_TRAINER_SECRET``).
 The store is the course's (``$COURSE_DATABASE_URL`` or ``$COURSE_STORE_DIR``).
@@ -21,6 +22,7 @@ from ..store import Store
 from . import model
 
 DASHBOARD = "trainer/dashboard.ipynb"
+SLIDES = "trainer/slides.ipynb"
 
 
 def _secret() -> str:
@@ -56,11 +58,31 @@ def serve_dashboard(argv: list[str]) -> int:
     return 0
 
 
+def serve_slides(argv: list[str]) -> int:
+    """Show the course's key content as slides (Voila's reveal template)."""
+    from ..app import ROOT, _prepare_environment
+
+    parser = argparse.ArgumentParser(prog="python -m widgets.workshop slides")
+    parser.add_argument("--port", type=int, default=8868)
+    args, rest = parser.parse_known_args(argv)
+    _prepare_environment()
+    print(f"Slides: http://127.0.0.1:{args.port}/  (arrow keys move between slides)", flush=True)
+    from voila.app import Voila
+
+    Voila.launch_instance(
+        argv=[str(ROOT / SLIDES), f"--port={args.port}", "--template=reveal", "--no-browser",
+              *rest]
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m widgets.workshop``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve-dashboard"]:
         return serve_dashboard(argv[1:])
+    if argv[:1] == ["slides"]:
+        return serve_slides(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m widgets.workshop", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -74,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "delete":
             q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_parser("serve-dashboard", help="serve the trainer dashboard with a token")
+    sub.add_parser("slides", help="show the course's key content as slides")
     args = parser.parse_args(argv)
     try:
         if args.cmd == "create":
