@@ -221,6 +221,11 @@ def test_join_panel_joins_and_links_with_the_workshop(s, ws):
     # reopening the page with the workshop in the address shows the membership
     again = view.JoinPanel(store=s, learner=A, params={"code": A, "workshop": ws.code})
     assert again.joined == ws.code and again.w_share.layout.display is None
+    # another participant's page shows nothing of the first one
+    other = view.JoinPanel(store=s, learner=B, params={"code": B, "workshop": ws.code})
+    assert other.joined is None
+    shown = " ".join(str(getattr(w, "value", "")) for w in other.children)
+    assert "img" not in shown and A not in shown
 
 
 def test_share_button_shares_only_for_members(s, ws):
