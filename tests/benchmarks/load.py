@@ -72,7 +72,7 @@ class Result:
             f"{self.engine:10s} {self.participants} participants x {self.answers_each} answers: "
             f"{self.acknowledged} acknowledged in {self.seconds:.2f} s = "
             f"{self.throughput:.0f} answers/s; write latency median "
-            f"{1000 * self.percentile(50):.1f} ms, p95 {1000 * self.percentile(95):.1f} ms, "
+            f"{1000 * self.percentile(50):.2f} ms, p95 {1000 * self.percentile(95):.1f} ms, "
             f"max {1000 * max(self.latencies or [0]):.1f} ms; stored {self.stored}, "
             f"counted {self.counted}, errors {len(self.errors)} -> "
             + ("OK: nothing lost, nothing counted twice" if self.ok else "FAILED")

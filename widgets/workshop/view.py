@@ -75,7 +75,10 @@ class JoinPanel(W.VBox):
         self.w_hint = W.HTML(
             f'<p class="course-hint">{escape(_t("workshop.join.name_hint"))}</p>'
         )
-        self.w_join = W.Button(description=_t("workshop.join.button"), button_style="primary")
+        self.w_join = W.Button(
+            description=_t("workshop.join.button"), button_style="primary",
+            layout={"width": "fit-content"},
+        )
         self.w_join.on_click(self._on_join)
         self.w_status = _status()
         self.w_link = W.HTML("")
@@ -125,7 +128,7 @@ class JoinPanel(W.VBox):
         href = session.with_query("00_home.ipynb", params)
         self.w_link.value = (
             f'<p><a class="course-workshop-link" href="{escape(href, quote=True)}" '
-            f'target="_self">{escape(_t("workshop.join.continue"))}</a></p>'
+            f'target="_self" style="text-decoration:underline;font-weight:bold">{escape(_t("workshop.join.continue"))}</a></p>'
             f"<p>{escape(_t('workshop.join.keep_link'))}</p>"
             f"<p>{escape(_t('workshop.join.what_shared'))}</p>"
         )
@@ -150,7 +153,9 @@ class SharePlan(W.VBox):
         self.learner = learner or current_learner()
         self.code = session.query_params().get("workshop") if code == "" else code
         self.w_intro = W.HTML(f"<p>{escape(_t('workshop.share.intro'))}</p>")
-        self.w_share = W.Button(description=_t("workshop.share.button"), layout={"width": "auto"})
+        self.w_share = W.Button(
+            description=_t("workshop.share.button"), layout={"width": "fit-content"}
+        )
         self.w_withdraw = W.Button(description=_t("workshop.share.withdraw"))
         self.w_share.on_click(lambda _b: self.share())
         self.w_withdraw.on_click(lambda _b: self.withdraw())
@@ -192,9 +197,14 @@ def describe_summary(summary: dict) -> str:
 
 
 # -- the trainer's dashboard -------------------------------------------------------------------------
-def bar_chart(title: str, rows: list[tuple[str, int]], correct: str | None = None) -> str:
-    """A horizontal bar chart in HTML with the numbers written out (readable without colour)."""
-    total = sum(n for _, n in rows) or 1
+def bar_chart(
+    title: str, rows: list[tuple[str, int]], correct: str | None = None, total: int = 0
+) -> str:
+    """A horizontal bar chart in HTML with the numbers written out (readable without colour).
+
+    Percentages are of ``total`` (default: the sum of the rows).
+    """
+    total = total or sum(n for _, n in rows) or 1
     items = []
     for label, n in rows:
         pct = round(100 * n / total)
@@ -282,6 +292,7 @@ def report_html(report: model.Report, missed: int = 5) -> str:
             bar_chart(
                 _t("dashboard.forms"),
                 [(f"{d}: {v}", n) for d, v, n in report.coalition_forms],
+                total=report.shared_plans,
             )
         )
     else:
@@ -318,8 +329,10 @@ class CreatePanel(W.VBox):
         self.store = store or open_store()
         self.base_url = base_url
         self.created: model.Created | None = None
-        self.w_name = W.Text(description=_t("dashboard.create.name"))
-        self.w_create = W.Button(description=_t("dashboard.create.button"))
+        self.w_name = W.Text(
+            description=_t("dashboard.create.name"), style={"description_width": "initial"}
+        )
+        self.w_create = W.Button(description=_t("dashboard.create.button"), button_style="info")
         self.w_create.on_click(lambda _b: self.create())
         self.w_status = _status()
         self.add_class("course-create-workshop")
@@ -360,10 +373,15 @@ class Dashboard(W.VBox):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self.w_code = W.Text(description=_t("dashboard.code"))
-        self.w_secret = W.Password(description=_t("dashboard.secret"))
-        self.w_open = W.Button(description=_t("dashboard.open"), button_style="primary")
-        self.w_refresh = W.Button(description=_t("dashboard.refresh"), disabled=True)
+        wide = {"description_width": "initial"}
+        self.w_code = W.Text(description=_t("dashboard.code"), style=wide)
+        self.w_secret = W.Password(description=_t("dashboard.secret"), style=wide)
+        self.w_open = W.Button(
+            description=_t("dashboard.open"), button_style="primary", layout={"width": "auto"}
+        )
+        self.w_refresh = W.Button(
+            description=_t("dashboard.refresh"), disabled=True, layout={"width": "auto"}
+        )
         self.w_auto = W.Checkbox(
             value=False, description=_t("dashboard.auto"), disabled=True, indent=False
         )
@@ -371,9 +389,13 @@ class Dashboard(W.VBox):
         self.w_body = W.HTML("")
         self.w_body.add_class("course-dashboard-body")
         self.w_downloads = W.HTML("")
-        self.w_close = W.Button(description=_t("dashboard.close"), disabled=True)
-        self.w_confirm = W.Text(description=_t("dashboard.confirm"), disabled=True,
-                                style={"description_width": "initial"})
+        self.w_close = W.Button(
+            description=_t("dashboard.close"), disabled=True, layout={"width": "auto"}
+        )
+        self.w_confirm = W.Text(
+            description=_t("dashboard.confirm"), disabled=True, style=wide,
+            layout={"width": "32em"},
+        )
         self.w_delete = W.Button(
             description=_t("dashboard.delete"), button_style="danger", disabled=True,
             layout={"width": "auto"},
