@@ -11,10 +11,13 @@ __all__ = [
     "contents",
     "denmark",
     "explorer",
+    "facilitation",
     "forms",
+    "join",
     "nav",
     "objectives",
     "reasons",
+    "share_plan",
     "sources",
     "table",
     "tbnet",
@@ -33,3 +36,26 @@ def explorer(initial: str = "CRC"):
     from .committees.view import CommitteeExplorer
 
     return CommitteeExplorer(initial)
+
+
+def join():
+    """The workshop join panel: type the trainer's code and a display name (or none)."""
+    from .workshop.view import JoinPanel
+
+    return JoinPanel()
+
+
+def share_plan():
+    """A button to share your plan summary (no names) with your workshop's trainer."""
+    from .workshop.view import SharePlan
+
+    return SharePlan()
+
+
+def __getattr__(name: str):
+    """``widgets.facilitation`` is imported on first use (only the guide page needs it)."""
+    if name == "facilitation":
+        import importlib
+
+        return importlib.import_module(".facilitation", __name__)
+    raise AttributeError(name)
