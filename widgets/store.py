@@ -186,7 +186,7 @@ class Store:
             if current > len(MIGRATIONS):
                 raise StoreError(
                     f"The store at {self.where} was made by a newer version of the "
-                    "course (schema {current}); update the course to use it."
+                    f"course (schema {current}); update the course to use it."
                 )
             for steps in MIGRATIONS[current:]:
                 for sql in steps:
