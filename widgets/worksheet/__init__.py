@@ -1,0 +1,1 @@
+"""The coalition-planning worksheet: model (plan and suggestion rules), exports and view."""
