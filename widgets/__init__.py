@@ -18,6 +18,7 @@ __all__ = [
     "sources",
     "table",
     "tbnet",
+    "worksheet",
 ]
 
 
@@ -33,3 +34,10 @@ def explorer(initial: str = "CRC"):
     from .committees.view import CommitteeExplorer
 
     return CommitteeExplorer(initial)
+
+
+def worksheet():
+    """The coalition-planning worksheet: your review, the actors, the coalition, export."""
+    from .worksheet.view import WorksheetView
+
+    return WorksheetView()
