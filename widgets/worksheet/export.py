@@ -82,9 +82,7 @@ def timeline_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
     """The timeline table (header, rows)."""
     _, t, _ = _labels()
     header = ["#", t("ws.field.milestone"), t("ws.field.when"), t("ws.field.who")]
-    rows = [
-        [n, m.milestone, m.when, m.who] for n, m in enumerate(plan.coalition.timeline, start=1)
-    ]
+    rows = [[n, m.milestone, m.when, m.who] for n, m in enumerate(plan.coalition.timeline, start=1)]
     return header, rows
 
 

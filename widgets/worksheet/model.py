@@ -71,9 +71,7 @@ def _clean(value: Any, multiline: bool) -> Any:
 Line = Annotated[str, BeforeValidator(lambda v: _clean(v, False))]
 Name = Annotated[Line, Field(min_length=1, max_length=NAME_MAX)]
 ShortText = Annotated[Line, Field(max_length=TEXT_MAX)]
-LongText = Annotated[
-    str, BeforeValidator(lambda v: _clean(v, True)), Field(max_length=LONG_MAX)
-]
+LongText = Annotated[str, BeforeValidator(lambda v: _clean(v, True)), Field(max_length=LONG_MAX)]
 Rating = Annotated[int, Field(ge=1, le=5, strict=True)]
 
 
@@ -329,7 +327,11 @@ def plan_from_json(data: bytes | str) -> Plan:
         raise PlanError(t("ws.import.not_plan"))
     if raw.get("schema_version") != SCHEMA_VERSION:
         raise PlanError(
-            t("ws.import.version", found=str(raw.get("schema_version"))[:20], expected=SCHEMA_VERSION)
+            t(
+                "ws.import.version",
+                found=str(raw.get("schema_version"))[:20],
+                expected=SCHEMA_VERSION,
+            )
         )
     try:
         return Plan.model_validate(raw)
@@ -438,9 +440,7 @@ class Worksheet:
         if not self.plan.review.stage:
             raise PlanError(content.load().text("ws.error.no_stage"))
         have = {name_key(m.milestone) for m in self.plan.coalition.timeline}
-        new = [
-            m for m in _ws().stage(self.plan.review.stage).milestones if name_key(m) not in have
-        ]
+        new = [m for m in _ws().stage(self.plan.review.stage).milestones if name_key(m) not in have]
         data = self._data()
         data["coalition"]["timeline"] += [{"milestone": m, "when": "", "who": ""} for m in new]
         self._replace(data)

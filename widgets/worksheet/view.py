@@ -103,7 +103,9 @@ class WorksheetView(W.VBox):
         self.w_organisation = text("ws.field.organisation")
         step_review = W.VBox(
             [
-                W.HTML(f"<h3>{escape(t('ws.step.review'))}</h3><p>{escape(t('ws.review.intro'))}</p>"),
+                W.HTML(
+                    f"<h3>{escape(t('ws.step.review'))}</h3><p>{escape(t('ws.review.intro'))}</p>"
+                ),
                 self.w_country,
                 self.w_committee,
                 self.w_stage,
@@ -370,11 +372,11 @@ class WorksheetView(W.VBox):
                 + chart.map_text_html(plan)
             )
         else:
-            self.w_map.value = f"<h4>{escape(t('ws.map.title'))}</h4><p>{escape(t('ws.map.empty'))}</p>"
+            self.w_map.value = (
+                f"<h4>{escape(t('ws.map.title'))}</h4><p>{escape(t('ws.map.empty'))}</p>"
+            )
         stage = plan.review.stage
-        self.w_stage_help.value = (
-            f"<p>{escape(ws.stage(stage).text)}</p>" if stage else ""
-        )
+        self.w_stage_help.value = f"<p>{escape(ws.stage(stage).text)}</p>" if stage else ""
         self.w_summary.value = summary_html(plan)
 
     def _sync(self) -> None:
@@ -622,7 +624,7 @@ def summary_html(plan: model.Plan) -> str:
     return (
         f"<h3>{escape(t('ws.summary.title'))}</h3>"
         f'<table class="course-table"><tbody>{rows}</tbody></table>'
-        f"<h3>{escape(t('ws.suggestions.title'))}</h3><ul class=\"course-ws-suggestions\">"
+        f'<h3>{escape(t("ws.suggestions.title"))}</h3><ul class="course-ws-suggestions">'
         + "".join(items)
         + "</ul>"
     )
