@@ -381,7 +381,9 @@ class Course(_Frozen):
         sections = [(f"worksheet stage '{s.id}'", a.section) for s in ws.stages for a in s.actions]
         sections += [(f"worksheet actor type '{t.id}'", t.section) for t in ws.actor_types]
         sections += [(f"worksheet suggestion '{k}'", r.section) for k, r in ws.suggestions.items()]
-        problems += [f"{w}: unknown section (page id) '{p}'" for w, p in sections if p not in page_ids]
+        problems += [
+            f"{w}: unknown section (page id) '{p}'" for w, p in sections if p not in page_ids
+        ]
         for s in ws.stages:
             cited += [(f"worksheet stage '{s.id}'", a.sources) for a in s.actions]
             for a in s.actions:
