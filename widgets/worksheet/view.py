@@ -125,7 +125,10 @@ class WorksheetView(W.VBox):
             "ws.field.relationship", _choices(ws.relationships), ws.relationships[0].id
         )
         self.w_engage = {
-            e.id: W.Checkbox(value=False, description=e.label, indent=False) for e in ws.engage
+            e.id: W.Checkbox(
+                value=False, description=e.label, indent=False, layout=W.Layout(width="auto")
+            )
+            for e in ws.engage
         }
         self.w_notes = text("ws.field.notes")
         self.w_add = button("ws.actors.add", "primary")
@@ -149,9 +152,13 @@ class WorksheetView(W.VBox):
                 self.w_position,
                 self.w_relationship,
                 W.HBox(
-                    [W.Label(t("ws.field.engage"), layout=W.Layout(width="12rem"))]
-                    + list(self.w_engage.values()),
-                    layout=W.Layout(flex_flow="row wrap"),
+                    [
+                        W.HTML(
+                            f"<strong>{escape(t('ws.field.engage'))}</strong>",
+                            layout=W.Layout(width="12rem"),
+                        ),
+                        W.VBox(list(self.w_engage.values())),
+                    ]
                 ),
                 self.w_notes,
                 W.HBox([self.w_add, self.w_cancel]),
@@ -238,13 +245,12 @@ class WorksheetView(W.VBox):
         self.w_next = button("ws.next", "primary")
         super().__init__(**kwargs)
         self.children = [
-            W.HTML(f"<h2>{escape(t('ws.title'))}</h2>"),
             self.w_save,
             W.HBox([self.w_example, self.w_upload], layout=W.Layout(flex_flow="row wrap")),
             self.w_steps,
+            self.w_status,
             *self._steps,
             W.HBox([self.w_back, self.w_next]),
-            self.w_status,
         ]
         self.add_class("course-worksheet")
 
