@@ -111,6 +111,8 @@ def test_control_characters_are_dropped_and_spaces_trimmed():
     w = Worksheet()
     a = w.add_actor(name="  Bad\x00\x1b name\n ", type="ngo", notes="a\tb")
     assert a.name == "Bad name" and a.notes == "a b"
+    b = w.add_actor(name="Right\u202eto\u200bleft\ud800", type="ngo")
+    assert b.name == "Righttoleft"  # direction overrides, zero-width and lone surrogates go
     w.set_coalition(covers="line one\r\nline two")
     assert w.plan.coalition.covers == "line one\nline two"
 

@@ -54,18 +54,21 @@ class PlanError(ValueError):
     """A change or an import was refused; the message says why, for people."""
 
 
+# control characters (C0, DEL, C1), lone surrogates, and invisible format / direction controls
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u00ad\u061c\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
 def _clean(value: Any, multiline: bool) -> Any:
     """Drop control characters (keeping line breaks in long text) and surrounding spaces."""
     if not isinstance(value, str):
         return value
-    keep = "\n" if multiline else ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         value = value.replace("\n", " ").replace("\t", " ")
-    out = "".join(
-        ch for ch in value if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
-    return out.strip()
+    return _CONTROL.sub("", value).strip()
 
 
 Line = Annotated[str, BeforeValidator(lambda v: _clean(v, False))]
@@ -346,32 +349,43 @@ def example_plan() -> Plan:
 
 # --- the editable worksheet ----------------------------------------------------------------
 class Worksheet:
-    """The plan being edited. Every action validates first and leaves the plan unchanged on error."""
+    """The plan being edited. Every action validates first and leaves the plan unchanged on error.
+
+    Each action validates only the part it changes (an actor, the review...) and swaps it into a
+    copy of the plan, so a change costs the same with 2 actors or 200.
+    """
 
     def __init__(self, plan: Plan | None = None):
         self.plan = plan or Plan()
 
-    def _replace(self, data: dict[str, Any]) -> None:
+    @staticmethod
+    def _valid(kind: type[BaseModel], data: dict[str, Any]) -> Any:
         try:
-            self.plan = Plan.model_validate(data)
+            return kind.model_validate(data)
         except ValidationError as exc:
             raise PlanError(explain(exc)) from None
 
-    def _data(self) -> dict[str, Any]:
-        return self.plan.model_dump()
+    def _too_many(self, key: str, limit: int) -> PlanError:
+        t = content.load().text
+        return PlanError(t("ws.error.too_many", field=t(_FIELD_KEYS[key]), limit=limit))
+
+    def _set(self, **parts: Any) -> None:
+        self.plan = self.plan.model_copy(update=parts)
+
+    def _set_coalition(self, **parts: Any) -> None:
+        self._set(coalition=self.plan.coalition.model_copy(update=parts))
 
     # review and coalition fields ------------------------------------------------------------
     def set_review(self, **fields: Any) -> None:
         """Change fields of the review (country, committee, stage, themes, organisation)."""
-        data = self._data()
-        data["review"].update(fields)
-        self._replace(data)
+        self._set(review=self._valid(Review, {**self.plan.review.model_dump(), **fields}))
 
     def set_coalition(self, **fields: Any) -> None:
         """Change the coalition's duration, scope, focus, covers or decisions."""
-        data = self._data()
-        data["coalition"].update(fields)
-        self._replace(data)
+        bad = {"members", "timeline"} & fields.keys()
+        if bad:
+            raise PlanError(f"use the member and milestone actions for {', '.join(sorted(bad))}")
+        self._set(coalition=self._valid(Coalition, {**self.plan.coalition.model_dump(), **fields}))
 
     # actors ----------------------------------------------------------------------------------
     def _check_name(self, name: str, skip: int | None = None) -> None:
@@ -382,68 +396,73 @@ class Worksheet:
 
     def add_actor(self, **fields: Any) -> Actor:
         """Add an actor; refused if the name is empty, too long, or already on the map."""
-        self._check_name(str(fields.get("name", "")))
+        actor = self._valid(Actor, fields)
+        self._check_name(actor.name)
         if len(self.plan.actors) >= MAX_ACTORS:
-            raise PlanError(
-                content.load().text("ws.error.too_many", field="Actors", limit=MAX_ACTORS)
-            )
-        data = self._data()
-        data["actors"].append(fields)
-        self._replace(data)
-        return self.plan.actors[-1]
+            raise self._too_many("actors", MAX_ACTORS)
+        self._set(actors=[*self.plan.actors, actor])
+        return actor
 
     def update_actor(self, index: int, **fields: Any) -> Actor:
         """Change the actor at ``index`` (same checks as :meth:`add_actor`)."""
-        if "name" in fields:
-            self._check_name(str(fields["name"]), skip=index)
-        data = self._data()
-        data["actors"][index].update(fields)
-        self._replace(data)
-        return self.plan.actors[index]
+        actor = self._valid(Actor, {**self.plan.actors[index].model_dump(), **fields})
+        self._check_name(actor.name, skip=index)
+        actors = list(self.plan.actors)
+        actors[index] = actor
+        self._set(actors=actors)
+        return actor
 
     def remove_actor(self, index: int) -> None:
         """Remove the actor at ``index``."""
-        data = self._data()
-        del data["actors"][index]
-        self._replace(data)
+        actors = list(self.plan.actors)
+        del actors[index]
+        self._set(actors=actors)
 
     # members and timeline ----------------------------------------------------------------------
     def add_member(self, name: str, role: str = "member") -> None:
         """Add a member of the coalition with its role."""
-        key = name_key(_clean(name, False) or "")
-        if any(name_key(m.name) == key for m in self.plan.coalition.members):
-            raise PlanError(content.load().text("ws.error.duplicate_member", name=name.strip()))
-        data = self._data()
-        data["coalition"]["members"].append({"name": name, "role": role})
-        self._replace(data)
+        member = self._valid(Member, {"name": name, "role": role})
+        members = self.plan.coalition.members
+        if any(name_key(m.name) == name_key(member.name) for m in members):
+            raise PlanError(content.load().text("ws.error.duplicate_member", name=member.name))
+        if len(members) >= MAX_MEMBERS:
+            raise self._too_many("members", MAX_MEMBERS)
+        self._set_coalition(members=[*members, member])
 
     def remove_member(self, index: int) -> None:
         """Remove the member at ``index``."""
-        data = self._data()
-        del data["coalition"]["members"][index]
-        self._replace(data)
+        members = list(self.plan.coalition.members)
+        del members[index]
+        self._set_coalition(members=members)
 
     def add_milestone(self, milestone: str, when: str = "", who: str = "") -> None:
         """Add a milestone to the timeline."""
-        data = self._data()
-        data["coalition"]["timeline"].append({"milestone": milestone, "when": when, "who": who})
-        self._replace(data)
+        item = self._valid(Milestone, {"milestone": milestone, "when": when, "who": who})
+        self._add_milestones([item])
+
+    def _add_milestones(self, items: list[Milestone]) -> None:
+        timeline = self.plan.coalition.timeline
+        if len(timeline) + len(items) > MAX_MILESTONES:
+            raise self._too_many("timeline", MAX_MILESTONES)
+        self._set_coalition(timeline=[*timeline, *items])
 
     def remove_milestone(self, index: int) -> None:
         """Remove the milestone at ``index``."""
-        data = self._data()
-        del data["coalition"]["timeline"][index]
-        self._replace(data)
+        timeline = list(self.plan.coalition.timeline)
+        del timeline[index]
+        self._set_coalition(timeline=timeline)
 
     def add_suggested_milestones(self) -> int:
         """Add the suggested milestones of the chosen stage not on the timeline yet; how many."""
         if not self.plan.review.stage:
             raise PlanError(content.load().text("ws.error.no_stage"))
         have = {name_key(m.milestone) for m in self.plan.coalition.timeline}
-        new = [m for m in _ws().stage(self.plan.review.stage).milestones if name_key(m) not in have]
-        data = self._data()
-        data["coalition"]["timeline"] += [{"milestone": m, "when": "", "who": ""} for m in new]
-        self._replace(data)
+        new = [
+            Milestone(milestone=m)
+            for m in _ws().stage(self.plan.review.stage).milestones
+            if name_key(m) not in have
+        ]
+        self._add_milestones(new)
         return len(new)
 
     # whole plan --------------------------------------------------------------------------------
