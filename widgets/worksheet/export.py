@@ -161,9 +161,10 @@ def map_png(plan: model.Plan, dpi: int = 110) -> bytes:
     high = ws.high_from
     qs = c.mapping.grid.quadrants
     fig = Figure(figsize=(7.2, 6.0))
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.09, top=0.94)
     ax = fig.add_subplot(1, 1, 1)
     ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
+    ax.set_ylim(0.15, 5.9)  # bands above 5 and below 1 hold the quadrant labels
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
     ax.set_xlabel(t("ws.map.x"))
@@ -171,13 +172,14 @@ def map_png(plan: model.Plan, dpi: int = 110) -> bytes:
     ax.axvline(high - 0.5, color="#24292f", linewidth=1.5)
     ax.axhline(high - 0.5, color="#24292f", linewidth=1.5)
     ax.grid(True, color="#d0d7de", linewidth=0.5)
-    corners = [(5.45, 5.45, "right", qs[0]), (0.55, 5.45, "left", qs[1])]
-    corners += [(5.45, 0.55, "right", qs[2]), (0.55, 0.55, "left", qs[3])]
+    corners = [(5.45, 5.85, "right", qs[0]), (0.55, 5.85, "left", qs[1])]
+    corners += [(5.45, 0.2, "right", qs[2]), (0.55, 0.2, "left", qs[3])]
     for x, y, ha, q in corners:
         va = "top" if y > 3 else "bottom"
         ax.text(x, y, q.label, ha=ha, va=va, fontsize=11, fontweight="bold", color="#24292f")
     shapes = {"ally": "o", "neutral": "s", "opponent": "^"}
     colours = {"ally": "#1a7f37", "neutral": "#57606a", "opponent": "#b42318"}
+    points: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in shapes}
     counts: dict[tuple[int, int], int] = {}
     for n, a in enumerate(plan.actors, start=1):
         k = counts.get((a.interest, a.influence), 0)
@@ -185,27 +187,37 @@ def map_png(plan: model.Plan, dpi: int = 110) -> bytes:
         if k >= 4:
             continue  # the table and the text version list every actor
         x, y = a.interest - 0.35, a.influence + 0.3 - k * 0.2
-        ax.scatter([x], [y], marker=shapes[a.position], color=colours[a.position], s=40)
+        points[a.position][0].append(x)
+        points[a.position][1].append(y)
         name = a.name if len(a.name) <= 13 else a.name[:12] + "…"
         ax.text(x + 0.08, y, f"{n}. {name}", fontsize=7, va="center")
+    for position, (xs, ys) in points.items():
+        if xs:
+            ax.scatter(xs, ys, marker=shapes[position], color=colours[position], s=40)
+    for (interest, influence), k in counts.items():
+        if k > 4:
+            more = t("ws.map.more", n=k - 4)
+            ax.text(interest - 0.35, influence - 0.42, more, fontsize=7, style="italic")
     ax.set_title(t("ws.map.title"))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
 
 
 # --- Word ------------------------------------------------------------------------------------
 def _docx_table(doc, header: list[str], rows: list[list[object]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
+    """A table filled row by row through the XML (python-docx's ``row.cells`` is O(rows))."""
+    from docx.table import _Cell
+
+    table = doc.add_table(rows=len(rows) + 1, cols=len(header))
     table.style = "Table Grid"
-    for cell, h in zip(table.rows[0].cells, header, strict=True):
-        cell.text = str(h)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, v in zip(cells, row, strict=True):
+    for i, (tr, values) in enumerate(zip(table._tbl.tr_lst, [header, *rows], strict=True)):
+        for tc, v in zip(tr.tc_lst, values, strict=True):
+            cell = _Cell(tc, table)
             cell.text = str(v)
+            if i == 0:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
 
 
 def to_docx(plan: model.Plan, image: bytes | None = None) -> bytes:
