@@ -268,3 +268,18 @@ def test_the_page_stays_light_until_files_are_prepared():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout.split()
     assert out == ["light", "True"]
+
+
+def test_clear_asks_then_empties_the_plan_and_deletes_the_saved_copy(store):
+    v = view(store)
+    add_actor(v, "To forget")
+    assert store.get_doc(CODE, "worksheet", "plan") is not None
+    v.w_clear.click()
+    assert v.model.plan.actors and "deletes your saved plan" in v.w_status.value
+    v.w_example.click()  # another action cancels the pending confirmation
+    assert v.w_clear.description == "Clear my plan"
+    v.w_clear.click()
+    v.w_clear.click()
+    assert v.model.plan == model.Plan()
+    assert store.get_doc(CODE, "worksheet", "plan") is None
+    assert "cleared" in v.w_status.value and v.w_actors.options == ()

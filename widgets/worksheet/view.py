@@ -73,6 +73,7 @@ class WorksheetView(W.VBox):
         self.w_upload.description = t("ws.import.label")
         self.w_upload.tooltip = t("ws.import.label")
         self.w_upload.layout.width = "auto"
+        self.w_clear = button("ws.clear.button", "danger")
         self.w_status = W.HTML()
         self.w_steps = W.ToggleButtons(
             options=[
@@ -246,7 +247,10 @@ class WorksheetView(W.VBox):
         super().__init__(**kwargs)
         self.children = [
             self.w_save,
-            W.HBox([self.w_example, self.w_upload], layout=W.Layout(flex_flow="row wrap")),
+            W.HBox(
+                [self.w_example, self.w_upload, self.w_clear],
+                layout=W.Layout(flex_flow="row wrap"),
+            ),
             self.w_steps,
             self.w_status,
             *self._steps,
@@ -285,6 +289,7 @@ class WorksheetView(W.VBox):
         self.w_ms_remove.on_click(lambda _: self.remove_milestone())
         self.w_prepare.on_click(lambda _: self.prepare_downloads())
         self.w_example.on_click(lambda _: self.load_example())
+        self.w_clear.on_click(lambda _: self.clear())
         self.w_upload.observe(self._on_upload, names="value")
 
         self._editing: int | None = None
@@ -559,6 +564,7 @@ class WorksheetView(W.VBox):
     def load_example(self) -> None:
         """Load the fictional example; asks for a second click if it would replace a plan."""
         t = self._t
+        self._reset_confirm("example")
         if not self.model.plan.is_empty() and self._confirm != "example":
             self._confirm = "example"
             self.w_example.description = self.w_example.tooltip = t("ws.example.confirm")
@@ -570,6 +576,41 @@ class WorksheetView(W.VBox):
         self._sync()
         self._changed()
         self._say(t("ws.example.done"), "ok")
+
+    def clear(self) -> None:
+        """Empty the plan and delete the saved copy; asks for a second click first."""
+        t = self._t
+        self._reset_confirm("clear")
+        if self._confirm != "clear":
+            self._confirm = "clear"
+            self.w_clear.description = self.w_clear.tooltip = t("ws.clear.confirm")
+            self._say(t("ws.clear.ask"), "info")
+            return
+        self._confirm = None
+        self.w_clear.description = self.w_clear.tooltip = t("ws.clear.button")
+        if self.learner:
+            from ..store import StoreError
+
+            try:
+                self.store.delete_docs(self.learner, model.STORE_KIND)
+            except StoreError as exc:
+                self._say(t("ws.save.failed", problem=str(exc)), "error")
+                return
+        self.model.load(model.Plan())
+        self._sync()
+        self.files = []
+        self.w_downloads.value = ""
+        self._say(t("ws.clear.done"), "ok")
+
+    def _reset_confirm(self, keep: str) -> None:
+        """Forget a pending confirmation of another action (restoring its button's label)."""
+        if self._confirm and self._confirm != keep:
+            b, key = {
+                "example": (self.w_example, "ws.example.button"),
+                "clear": (self.w_clear, "ws.clear.button"),
+            }[self._confirm]
+            b.description = b.tooltip = self._t(key)
+            self._confirm = None
 
     def import_plan(self, data: bytes | str, name: str = "plan.json") -> bool:
         """Replace the plan with a JSON file's content; on refusal the plan stays as it was."""
