@@ -247,11 +247,24 @@ def test_downloads_are_data_links_and_go_stale_on_change(store):
     assert "data:" not in v.w_downloads.value and "changed" in v.w_downloads.value
 
 
-def test_a_damaged_saved_plan_is_reported_not_trusted(store):
-    store.put_doc(CODE, "worksheet", "plan", {"schema_version": 1, "actors": "nonsense"})
+@pytest.mark.parametrize(
+    "saved",
+    [
+        {"schema_version": 1, "actors": "nonsense"},
+        {"schema_version": 2, "review": {}, "actors": []},
+    ],
+)
+def test_an_unreadable_saved_plan_is_reported_and_never_overwritten(store, saved):
+    store.put_doc(CODE, "worksheet", "plan", saved)
     v = view(store)
     assert v.model.plan == model.Plan()
-    assert "cannot be opened" in v.w_status.value
+    assert "could not be read" in v.w_save.value
+    assert add_actor(v, "New work")  # the page still works...
+    assert store.get_doc(CODE, "worksheet", "plan") == saved  # ...but does not save over it
+    v.clear()
+    v.clear()  # the learner chose to start again: saving resumes
+    add_actor(v, "Fresh start")
+    assert store.get_doc(CODE, "worksheet", "plan")["actors"][0]["name"] == "Fresh start"
 
 
 def test_the_page_stays_light_until_files_are_prepared():

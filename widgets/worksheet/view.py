@@ -293,6 +293,7 @@ class WorksheetView(W.VBox):
         self.w_upload.observe(self._on_upload, names="value")
 
         self._editing: int | None = None
+        self._save_blocked = False  # True when the saved plan is unreadable: never save over it
         self._load_saved()
         self._sync()
         self.go(0)
@@ -322,11 +323,11 @@ class WorksheetView(W.VBox):
         if saved is not None:
             try:
                 self.model.load(model.Plan.model_validate(saved))
-            except Exception as exc:  # a damaged saved plan is reported, not trusted
+            except Exception as exc:  # a damaged or newer saved plan: reported, never overwritten
                 detail = model.explain(exc) if hasattr(exc, "errors") else str(exc)
-                self.w_status.value = _status(
-                    escape(t("ws.import.invalid", detail=detail)), "error"
-                )
+                self._save_blocked = True
+                self.w_save.value = _status(escape(t("ws.save.blocked", detail=detail)), "error")
+                return
         note = t("ws.save.saved")
         if self.store.problem:
             note = t("ws.save.memory", problem=self.store.problem)
@@ -334,7 +335,7 @@ class WorksheetView(W.VBox):
 
     def save(self) -> bool:
         """Save the plan for this learner; False (with a message) when it cannot be saved."""
-        if not self.learner:
+        if not self.learner or self._save_blocked:
             return False
         from ..store import StoreError
 
@@ -596,6 +597,8 @@ class WorksheetView(W.VBox):
             except StoreError as exc:
                 self._say(t("ws.save.failed", problem=str(exc)), "error")
                 return
+        self._save_blocked = False
+        self.w_save.value = _status(escape(t("ws.save.saved")), "info") if self.learner else ""
         self.model.load(model.Plan())
         self._sync()
         self.files = []
