@@ -104,6 +104,7 @@ def test_without_a_code_it_works_but_says_nothing_is_saved(store):
 
 def test_a_failed_save_is_reported(store, monkeypatch):
     v = view(store)
+    working = store.put_doc
 
     def broken(*a, **k):
         raise StoreError("The disk is full.")
@@ -111,6 +112,14 @@ def test_a_failed_save_is_reported(store, monkeypatch):
     monkeypatch.setattr(store, "put_doc", broken)
     assert add_actor(v, "Kept in the page")
     assert "could not be saved" in v.w_save.value and "The disk is full." in v.w_save.value
+    assert v.model.plan.actors[0].name == "Kept in the page"
+    monkeypatch.setattr(store, "put_doc", working)
+    assert add_actor(v, "Saved again")
+    assert "saved automatically" in v.w_save.value
+    assert [a["name"] for a in store.get_doc(CODE, "worksheet", "plan")["actors"]] == [
+        "Kept in the page",
+        "Saved again",
+    ]
 
 
 def test_duplicate_and_too_long_input_show_a_message_and_change_nothing(store):

@@ -294,6 +294,7 @@ class WorksheetView(W.VBox):
 
         self._editing: int | None = None
         self._save_blocked = False  # True when the saved plan is unreadable: never save over it
+        self._save_failed = False
         self._load_saved()
         self._sync()
         self.go(0)
@@ -344,10 +345,14 @@ class WorksheetView(W.VBox):
                 self.learner, model.STORE_KIND, model.STORE_KEY, self.model.plan.to_json_dict()
             )
         except StoreError as exc:
+            self._save_failed = True
             self.w_save.value = _status(
                 escape(self._t("ws.save.failed", problem=str(exc))), "error"
             )
             return False
+        if self._save_failed:  # saving works again: say so
+            self._save_failed = False
+            self.w_save.value = _status(escape(self._t("ws.save.saved")), "info")
         return True
 
     # -- messages and refresh -------------------------------------------------------------------
@@ -374,7 +379,7 @@ class WorksheetView(W.VBox):
             for i, m in enumerate(plan.coalition.members)
         ]
         self.w_timeline.options = [
-            (" · ".join(x for x in (m.milestone, m.when, m.who) if x), i)
+            (f"{i + 1}. " + " · ".join(x for x in (m.milestone, m.when, m.who) if x), i)
             for i, m in enumerate(plan.coalition.timeline)
         ]
         if plan.actors:
