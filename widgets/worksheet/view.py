@@ -138,13 +138,13 @@ class WorksheetView(W.VBox):
         self.w_actors = W.Select(options=[], rows=8, description=t("ws.actors.list"), style=WIDE)
         self.w_actors.layout = W.Layout(width="100%", max_width="44rem")
         self.w_edit = button("ws.actors.edit")
-        self.w_remove = button("ws.actors.remove", "warning")
+        self.w_remove = button("ws.actors.remove", "")
         self.w_map = W.HTML()
         self.w_map.add_class("course-ws-map")
         step_actors = W.VBox(
             [
                 W.HTML(
-                    f"<h3>{escape(t('ws.step.actors'))}</h3><p>{escape(t('ws.actors.intro'))}</p>"
+                    f"<h2>{escape(t('ws.step.actors'))}</h2><p>{escape(t('ws.actors.intro'))}</p>"
                 ),
                 self.w_name,
                 self.w_type,
@@ -184,7 +184,7 @@ class WorksheetView(W.VBox):
         self.w_member_add = button("ws.members.add", "primary")
         self.w_members = W.Select(options=[], rows=5, description=t("ws.members.list"), style=WIDE)
         self.w_members.layout = W.Layout(width="100%", max_width="44rem")
-        self.w_member_remove = button("ws.members.remove", "warning")
+        self.w_member_remove = button("ws.members.remove", "")
         self.w_covers = text("ws.field.covers", long=True)
         self.w_decisions = text("ws.field.decisions", long=True)
         self.w_suggest = button("ws.timeline.suggest")
@@ -196,17 +196,17 @@ class WorksheetView(W.VBox):
             options=[], rows=6, description=t("ws.timeline.list"), style=WIDE
         )
         self.w_timeline.layout = W.Layout(width="100%", max_width="44rem")
-        self.w_ms_remove = button("ws.timeline.remove", "warning")
+        self.w_ms_remove = button("ws.timeline.remove", "")
         step_coalition = W.VBox(
             [
                 W.HTML(
-                    f"<h3>{escape(t('ws.step.coalition'))}</h3>"
+                    f"<h2>{escape(t('ws.step.coalition'))}</h2>"
                     f"<p>{escape(t('ws.coalition.intro'))}</p>"
                 ),
                 self.w_duration,
                 self.w_scope,
                 self.w_focus,
-                W.HTML(f"<h4>{escape(t('ws.field.members'))}</h4>"),
+                W.HTML(f"<h3>{escape(t('ws.field.members'))}</h3>"),
                 self.w_member_name,
                 self.w_member_role,
                 self.w_member_add,
@@ -214,7 +214,7 @@ class WorksheetView(W.VBox):
                 self.w_member_remove,
                 self.w_covers,
                 self.w_decisions,
-                W.HTML(f"<h4>{escape(t('ws.field.timeline'))}</h4>"),
+                W.HTML(f"<h3>{escape(t('ws.field.timeline'))}</h3>"),
                 self.w_suggest,
                 self.w_ms_text,
                 self.w_ms_when,
@@ -232,6 +232,7 @@ class WorksheetView(W.VBox):
         self.w_downloads.add_class("course-ws-downloads")
         step_export = W.VBox(
             [
+                W.HTML(f"<h2>{escape(t('ws.step.export'))}</h2>"),
                 self.w_summary,
                 W.HTML(f"<h3>{escape(t('ws.export.title'))}</h3>"),
                 self.w_prepare,
@@ -384,13 +385,13 @@ class WorksheetView(W.VBox):
         ]
         if plan.actors:
             self.w_map.value = (
-                f"<h4>{escape(t('ws.map.title'))}</h4>"
+                f"<h3>{escape(t('ws.map.title'))}</h3>"
                 + chart.map_svg(plan)
                 + chart.map_text_html(plan)
             )
         else:
             self.w_map.value = (
-                f"<h4>{escape(t('ws.map.title'))}</h4><p>{escape(t('ws.map.empty'))}</p>"
+                f"<h3>{escape(t('ws.map.title'))}</h3><p>{escape(t('ws.map.empty'))}</p>"
             )
         stage = plan.review.stage
         self.w_stage_help.value = f"<p>{escape(ws.stage(stage).text)}</p>" if stage else ""
