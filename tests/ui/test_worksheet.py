@@ -75,6 +75,11 @@ def test_fill_the_worksheet_and_download_word_and_json(voila_server, page, tmp_p
     ws.get_by_role("button", name="4. Review and export").click()
     step4 = p.locator(".course-ws-step-4")
     assert "OMCT" in step4.inner_text()  # the TB-Net member for the CAT
+    from axe_playwright_python.sync_playwright import Axe
+
+    # "landmark-unique" comes from the two course navigation bars every page has (top and bottom)
+    found = Axe().run(p).response["violations"]
+    assert [v["id"] for v in found if v["id"] != "landmark-unique"] == []
     step4.get_by_role("button", name="Prepare the files").click()
     p.wait_for_selector("a.course-ws-dl-docx", timeout=60_000)
 
