@@ -77,6 +77,34 @@ def time_exports(plan) -> list[tuple[str, float, float]]:
     return out
 
 
+def time_page_change(plan) -> tuple[float, float]:
+    """Median seconds for one change in the view with this plan (save + redraw), and to add one."""
+    import os
+
+    tmp = Path(tempfile.mkdtemp(prefix="ws-bench-store-"))
+    os.environ["COURSE_STORE_DIR"] = str(tmp)
+    from widgets.store import Store
+    from widgets.worksheet import model
+    from widgets.worksheet.view import WorksheetView
+
+    store = Store(f"sqlite:///{tmp / 'bench.sqlite3'}")
+    v = WorksheetView(learner="BENC-HMAR-KSSS", store=store)
+    v.model.load(model.Plan.model_validate(plan.to_json_dict()))
+    v._sync()
+    edits, adds = [], []
+    for i in range(RUNS):
+        t0 = time.perf_counter()
+        v.w_themes.value = f"Theme {i}"
+        edits.append(time.perf_counter() - t0)
+        v.w_name.value = f"Extra actor {i}"
+        t0 = time.perf_counter()
+        v.save_actor()
+        adds.append(time.perf_counter() - t0)
+    store.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return statistics.median(edits), statistics.median(adds)
+
+
 BARE = """{"cells": [{"cell_type": "code", "execution_count": null, "id": "a1", "metadata": {},
 "outputs": [], "source": ["import ipywidgets as W\\n", "W.Button(description='one widget')"]}],
 "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
@@ -133,6 +161,10 @@ def main() -> None:
     print(f"\n{'export':32} {'first call':>11} {'median of ' + str(RUNS):>13}")
     for name, first, med in time_exports(plan):
         print(f"{name:32} {first:10.3f}s {med:12.3f}s")
+    edit, add = time_page_change(plan)
+    print(f"\nin the page, with {len(plan.actors)} actors (save + redraw map and summary):")
+    print(f"{'change a field':32} {'':11} {edit:12.3f}s")
+    print(f"{'add an actor':32} {'':11} {add:12.3f}s")
     if args.no_voila:
         return
     print(f"\n{'page (time to first render)':32} {'median':>8}   all runs")
