@@ -21,6 +21,7 @@ __all__ = [
     "sources",
     "table",
     "tbnet",
+    "worksheet",
 ]
 
 
@@ -59,3 +60,8 @@ def __getattr__(name: str):
 
         return importlib.import_module(".facilitation", __name__)
     raise AttributeError(name)
+def worksheet():
+    """The coalition-planning worksheet: your review, the actors, the coalition, export."""
+    from .worksheet.view import WorksheetView
+
+    return WorksheetView()

@@ -1,8 +1,4 @@
-"""Who the learner is, as a short key for the store.
-
-In Voila the learner code from the page's address (``?code=XXXX-XXXX-XXXX``) identifies the
-learner; in JupyterLab (the learner's own machine) it is ``local-`` and the user's login name.
-"""
+"""Who the learner is, for saving their work: the learner code in Voila, the user in JupyterLab."""
 
 from __future__ import annotations
 
@@ -12,15 +8,18 @@ import re
 from . import session
 
 
-def _local_name() -> str:
-    try:
-        name = getpass.getuser()
-    except Exception:  # no login name (some containers)
-        name = "user"
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:40] or "user"
-
-
 def current_learner() -> str:
-    """The learner's store key: the learner code in Voila, ``local-<user>`` elsewhere."""
-    code = session.query_params().get("code")
-    return code if code else f"local-{_local_name()}"
+    """The learner's key in the store, or ``""`` when the work cannot be saved.
+
+    In Voila it is the learner code from the page's address (``?code=XXXX-XXXX-XXXX``); without
+    a code the page works but nothing is saved. In JupyterLab (or under nbval) it is
+    ``"local-"`` followed by the operating-system user name, reduced to safe characters.
+    """
+    if session.in_voila():
+        return session.query_params().get("code", "")
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in this environment
+        user = "user"
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "", user)[:40] or "user"
+    return f"local-{safe}"
