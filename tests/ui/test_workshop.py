@@ -132,13 +132,26 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
         st.close()
 
 
-def test_slides_render_with_the_reveal_template(tmp_path):
+def test_slides_render_with_the_reveal_template(tmp_path, browser):
     server = _Server("slides", tmp_path)
     try:
         html = urllib.request.urlopen(server.url + "/", timeout=120).read().decode()
+        ctx = browser.new_context()
+        p = ctx.new_page()
+        outside, errors = [], []
+        p.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+             else outside.append(r.url))
+        p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        p.goto(server.url + "/", wait_until="load", timeout=90_000)
+        p.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)
+        p.wait_for_selector(".reveal.ready", state="attached", timeout=60_000)  # reveal.js ran
+        total = p.evaluate("document.querySelectorAll('.reveal .slides section').length")
+        ctx.close()
     finally:
         server.stop()
-    assert "reveal" in html
     assert "There was an error" not in html and "Traceback" not in html
     assert "an informal group" in html  # TB-Net's slide, from course_data
     assert "application/vnd.jupyter.stderr" not in html
+    assert outside == [], f"slides fetched from outside the machine: {outside}"
+    assert errors == [], errors
+    assert total > 1

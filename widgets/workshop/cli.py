@@ -69,8 +69,13 @@ def serve_slides(argv: list[str]) -> int:
     print(f"Slides: http://127.0.0.1:{args.port}/  (arrow keys move between slides)", flush=True)
     from voila.app import Voila
 
+    static = "/voila/templates/course-slides/static"
     Voila.launch_instance(
-        argv=[str(ROOT / SLIDES), f"--port={args.port}", "--template=reveal", "--no-browser",
+        argv=[str(ROOT / SLIDES), f"--port={args.port}", "--template=course-slides",
+              "--no-browser",
+              # reveal.js and jQuery come from the template's static folder: slides work offline
+              f'--VoilaConfiguration.resources={{"reveal": {{"url_prefix": "{static}/revealjs"}}}}',
+              f"--HTMLExporter.jquery_url={static}/jquery.min.js",
               *rest]
     )
     return 0
