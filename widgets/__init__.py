@@ -5,6 +5,7 @@ Notebooks call the small functions below; heavy modules are imported only when a
 
 from __future__ import annotations
 
+from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
 from .reading import contents, denmark, forms, objectives, reasons, sources, table, tbnet
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "forms",
     "nav",
     "objectives",
+    "progress",
+    "quiz",
     "reasons",
     "sources",
     "table",
@@ -33,3 +36,10 @@ def explorer(initial: str = "CRC"):
     from .committees.view import CommitteeExplorer
 
     return CommitteeExplorer(initial)
+
+
+def progress():
+    """The home page's learner panel: learner code, progress overview, reset and delete."""
+    from .quiz.progress import ProgressView
+
+    return ProgressView()
