@@ -235,9 +235,7 @@ def _resolve(spec: QuestionSpec, course: content.Course) -> model.Question:
             raise ContentError(
                 f"{where}, field 'items': the items are not in the order of the review cycle"
             )
-        return model.Question(
-            **common, items=tuple(model.Item(i, titles[i]) for i in spec.items)
-        )
+        return model.Question(**common, items=tuple(model.Item(i, titles[i]) for i in spec.items))
     options = tuple(
         model.Option(chr(ord("a") + i), o.text, o.correct, o.feedback)
         for i, o in enumerate(spec.options)

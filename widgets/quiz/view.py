@@ -65,9 +65,7 @@ def feedback_html(
         else:
             head = _t("quiz.wrong.final" if final or reveal else "quiz.wrong")
         tail = "" if result.correct or reveal or final else " " + _t("quiz.try_again")
-        parts.append(
-            f"<p><strong>{result.symbol} {escape(head)}</strong>{escape(tail)}</p>"
-        )
+        parts.append(f"<p><strong>{result.symbol} {escape(head)}</strong>{escape(tail)}</p>")
         items = []
         for line in result.lines:
             text = line.text
@@ -403,7 +401,7 @@ class QuizView(W.VBox):
     def _refresh_summary(self) -> None:
         s, total = self.state, len(self.state.question_ids)
         lines = [_t("quiz.progress", answered=s.answered, total=total)]
-        if s.answered and (self.mode == "practice" or s.finished):
+        if (s.answered and self.mode == "practice") or s.finished:
             lines.append(
                 _t(
                     "quiz.score",
@@ -416,9 +414,8 @@ class QuizView(W.VBox):
         if s.complete:
             lines.append(_t("quiz.passed" if s.passed else "quiz.not_passed", mark=mark))
         symbol = (model.RIGHT if s.passed else model.WRONG) + " " if s.complete else ""
-        self.w_summary.value = (
-            f"<p><strong>{escape(symbol + lines[0])}</strong></p>"
-            + "".join(f"<p>{escape(x)}</p>" for x in lines[1:])
+        self.w_summary.value = f"<p><strong>{escape(symbol + lines[0])}</strong></p>" + "".join(
+            f"<p>{escape(x)}</p>" for x in lines[1:]
         )
         if s.complete and len({q.section for q in self.questions.values()}) > 1:
             self.w_sections.value = self.sections_html()
