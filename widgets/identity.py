@@ -23,6 +23,8 @@ from . import session
 #: Letters and digits used for new codes: no 0/O or 1/I, which are easy to confuse.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_PATTERN = session.CARRIED["code"]
+#: The example shown to learners (interface strings take it as ``{example}``).
+EXAMPLE = "ABCD-EFGH-JKLM"
 _LOCAL_SAFE = re.compile(r"[^a-z0-9]+")
 
 

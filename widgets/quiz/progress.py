@@ -73,7 +73,7 @@ class ProgressView(W.VBox):
         self.w_identity = W.HTML(self._identity_html())
         self.w_code = W.Text(
             description=_t("progress.resume.label"),
-            placeholder=_t("progress.resume.placeholder"),
+            placeholder=_t("progress.resume.placeholder", example=identity.EXAMPLE),
             continuous_update=False,
             style={"description_width": "initial"},
         )
@@ -128,7 +128,11 @@ class ProgressView(W.VBox):
                 f"<p><strong>{escape(_t('progress.code', code=ln.code))}</strong></p>"
                 f"<p>{escape(_t('progress.code.keep'))}</p>"
             )
-        bad = f"<p>⚠ {escape(_t('quiz.bad_code'))}</p>" if ln.status == "invalid" else ""
+        bad = (
+            f"<p>⚠ {escape(_t('quiz.bad_code', example=identity.EXAMPLE))}</p>"
+            if ln.status == "invalid"
+            else ""
+        )
         href = escape(self._home_href(self.new_code), quote=True)
         return (
             f"{bad}<p>{escape(_t('progress.new_code', code=self.new_code))}</p>"
@@ -184,7 +188,9 @@ class ProgressView(W.VBox):
         try:
             code = identity.parse_code(self.w_code.value)
         except ValueError:
-            self.w_resume_result.value = f"<p>✗ {escape(_t('progress.resume.bad'))}</p>"
+            self.w_resume_result.value = (
+                f"<p>✗ {escape(_t('progress.resume.bad', example=identity.EXAMPLE))}</p>"
+            )
             return None
         href = escape(self._home_href(code), quote=True)
         self.w_resume_result.value = (

@@ -370,7 +370,7 @@ class QuizView(W.VBox):
             f'target="_self">{escape(_t("quiz.home_link"))}</a>'
         )
         if self.learner.status == "invalid":
-            return f'<p class="course-notice">⚠ {escape(_t("quiz.bad_code"))} {link}</p>'
+            return f'<p class="course-notice">⚠ {escape(_t("quiz.bad_code", example=identity.EXAMPLE))} {link}</p>'
         if self.learner.status == "none":
             return f'<p class="course-notice">ⓘ {escape(_t("quiz.saved_nowhere"))} {link}</p>'
         if self.store.problem:
