@@ -77,8 +77,19 @@ def _choose_in_select(p, qid: str, label: str, options: list[str], value_text: s
         f"el.tagName === 'SELECT' && {_in(qid)} && "
         f"el.closest('.widget-dropdown').querySelector('label').textContent.trim() === {_js(label)}",
     )
-    for _ in range(options.index(value_text)):
-        p.keyboard.press("ArrowDown")
+    # Press the arrow keys like a person would, one at a time, until the menu shows the choice
+    # (each change goes to the kernel and back, so rapid presses could race with the echo).
+    target = options.index(value_text)
+    for _ in range(4 * len(options)):
+        current = p.evaluate("() => document.activeElement.selectedIndex")
+        if current == target:
+            p.wait_for_timeout(200)
+            if p.evaluate("() => document.activeElement.selectedIndex") == target:
+                return
+            continue
+        p.keyboard.press("ArrowDown" if current < target else "ArrowUp")
+        p.wait_for_timeout(100)
+    raise AssertionError(f"could not choose {value_text!r} in {label!r}")
 
 
 def test_a_quiz_can_be_completed_with_the_keyboard_alone(voila_server, page):
