@@ -388,3 +388,15 @@ def test_a_quiz_page_imports_neither_pandas_nor_matplotlib(tmp_path, notebook):
     )
     env = dict(os.environ, COURSE_STORE_DIR=str(tmp_path))
     assert _run(code, env).splitlines()[-1] == "[]"
+
+
+def test_hint_is_shown_on_request_and_only_questions_with_one_have_the_button():
+    quiz = QuizView("treaty-bodies", learner(), store.open_store())
+    with_hint = [qv for qv in quiz.w_questions if qv.question.hint]
+    assert with_hint and all(
+        qv.w_hint_button is None for qv in quiz.w_questions if not qv.question.hint
+    )
+    qv = with_hint[0]
+    assert qv.w_hint.value == ""
+    qv.w_hint_button.click()
+    assert qv.question.hint in qv.w_hint.value and "Hint:" in qv.w_hint.value

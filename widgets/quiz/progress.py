@@ -78,22 +78,35 @@ class ProgressView(W.VBox):
             style={"description_width": "initial"},
         )
         self.w_resume = W.Button(
-            description=_t("progress.resume.button"), tooltip=_t("progress.resume.button")
+            description=_t("progress.resume.button"),
+            tooltip=_t("progress.resume.button"),
+            layout=W.Layout(width="auto"),
         )
         self.w_resume.on_click(lambda _b: self.resume())
         self.w_resume_result = W.HTML("")
         self.w_resume_result.add_class("course-live")
         self.w_overview = W.HTML("")
         self.w_where = W.HTML(self._where_html())
-        self.w_reset = W.Button(description=_t("progress.reset"), tooltip=_t("progress.reset"))
+        self.w_reset = W.Button(
+            description=_t("progress.reset"),
+            tooltip=_t("progress.reset"),
+            layout=W.Layout(width="auto"),
+        )
         self.w_reset.on_click(lambda _b: self.ask("reset"))
         self.w_delete = W.Button(
-            description=_t("progress.delete"), button_style="danger", tooltip=_t("progress.delete")
+            description=_t("progress.delete"),
+            button_style="danger",
+            tooltip=_t("progress.delete"),
+            layout=W.Layout(width="auto"),
         )
         self.w_delete.on_click(lambda _b: self.ask("delete"))
-        self.w_yes = W.Button(description=_t("progress.confirm.yes"), button_style="danger")
+        self.w_yes = W.Button(
+            description=_t("progress.confirm.yes"),
+            button_style="danger",
+            layout=W.Layout(width="auto"),
+        )
         self.w_yes.on_click(lambda _b: self.confirm())
-        self.w_no = W.Button(description=_t("progress.confirm.no"))
+        self.w_no = W.Button(description=_t("progress.confirm.no"), layout=W.Layout(width="auto"))
         self.w_no.on_click(lambda _b: self.cancel())
         self.w_confirm = W.HBox([self.w_yes, self.w_no], layout=W.Layout(display="none"))
         self.w_message = W.HTML("")

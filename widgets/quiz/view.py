@@ -28,7 +28,6 @@ STYLE = """<style>
 .course-quiz .widget-checkbox, .course-quiz .jupyter-widget-checkbox,
 .course-quiz .widget-label-basic {height:auto; line-height:1.4; white-space:normal; padding:2px 0}
 .course-quiz .widget-label-basic span {white-space:normal}
-.course-quiz .widget-radio-box input {float:none; vertical-align:middle}
 .course-quiz input:focus-visible, .course-quiz select:focus-visible,
 .course-quiz button:focus-visible {outline:3px solid #1a5fb4; outline-offset:2px}
 .course-quiz .widget-dropdown > select {max-width:32em}
@@ -165,23 +164,32 @@ class QuestionView(W.VBox):
             self.w_input = W.VBox(self._controls)
         for c in self._controls:
             c.observe(self._on_change, names="value")
-        self.w_hint = W.HTML("")
-        self.w_hint_button = W.Button(description=_t("quiz.hint"), tooltip=_t("quiz.hint"))
-        self.w_hint_button.on_click(lambda _b: self.show_hint())
-        self.w_submit = W.Button(
-            description=_t("quiz.submit"), button_style="primary", tooltip=_t("quiz.submit")
-        )
-        self.w_submit.on_click(lambda _b: self.submit())
+        # only the widgets this question needs: every widget costs the page a little time
+        self.w_hint = self.w_hint_button = self.w_submit = None
+        buttons = []
+        if mode == "practice":
+            self.w_submit = W.Button(
+                description=_t("quiz.submit"),
+                button_style="primary",
+                tooltip=_t("quiz.submit"),
+                layout=W.Layout(width="auto"),
+            )
+            self.w_submit.on_click(lambda _b: self.submit())
+            buttons.append(self.w_submit)
+        if q.hint:
+            self.w_hint = W.HTML("")
+            self.w_hint_button = W.Button(
+                description=_t("quiz.hint"), tooltip=_t("quiz.hint"), layout=W.Layout(width="auto")
+            )
+            self.w_hint_button.on_click(lambda _b: self.show_hint())
+            buttons.append(self.w_hint_button)
         self.w_feedback = W.HTML("")
         self.w_feedback.add_class("course-live")
-        buttons = [self.w_submit] if mode == "practice" else []
-        if q.hint:
-            buttons.append(self.w_hint_button)
         self.children = [
             self.w_prompt,
             self.w_input,
-            W.HBox(buttons),
-            self.w_hint,
+            *([W.HBox(buttons)] if buttons else []),
+            *([self.w_hint] if self.w_hint is not None else []),
             self.w_feedback,
         ]
         self.add_class("course-question")
@@ -235,7 +243,7 @@ class QuestionView(W.VBox):
 
     def show_hint(self) -> None:
         """Show the hint under the question."""
-        if self.question.hint:
+        if self.w_hint is not None:
             self.w_hint.value = (
                 f"<p><strong>{escape(_t('quiz.hint.label'))}</strong> "
                 f"{escape(self.question.hint)}</p>"
@@ -253,7 +261,8 @@ class QuestionView(W.VBox):
         """Stop (or allow) changes to the answer."""
         for c in self._controls:
             c.disabled = locked
-        self.w_submit.disabled = locked
+        if self.w_submit is not None:
+            self.w_submit.disabled = locked
 
 
 class QuizView(W.VBox):
@@ -303,10 +312,17 @@ class QuizView(W.VBox):
             qv.on_submit = self._on_submit
             qv.on_change = self._on_change
         self.w_finish = W.Button(
-            description=_t("quiz.finish"), button_style="primary", tooltip=_t("quiz.finish")
+            description=_t("quiz.finish"),
+            button_style="primary",
+            tooltip=_t("quiz.finish"),
+            layout=W.Layout(width="auto"),
         )
         self.w_finish.on_click(lambda _b: self.finish())
-        self.w_restart = W.Button(description=_t("quiz.restart"), tooltip=_t("quiz.restart"))
+        self.w_restart = W.Button(
+            description=_t("quiz.restart"),
+            tooltip=_t("quiz.restart"),
+            layout=W.Layout(width="auto"),
+        )
         self.w_restart.on_click(lambda _b: self.restart())
         self.w_summary = W.HTML("")
         self.w_summary.add_class("course-live")
