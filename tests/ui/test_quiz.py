@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from widgets.quiz import bank, model
 
@@ -48,6 +49,8 @@ def test_answer_wrong_then_right_and_find_it_again_after_reload(voila_server, pa
     feedback.get_by_text("✗ Not right yet.", exact=True).wait_for(timeout=30_000)
     assert wrong.feedback in feedback.inner_text()
     assert feedback.get_attribute("role") == "status"  # announced by screen readers
+    violations = Axe().run(p, context=".course-quiz").response["violations"]
+    assert [v["id"] for v in violations] == []
 
     p.click(f"{box} label:text-is('{right.text}')")
     p.click(f"{box} button:has-text('Check my answer')")
@@ -156,6 +159,7 @@ def test_home_page_gives_a_code_and_the_link_carries_it(voila_server, page):
     code = p.url.split("code=", 1)[1][:14]
     page.open(p.url, ready=".course-progress-table")
     assert f"Your learner code: {code}" in p.inner_text(".course-progress")
+    assert Axe().run(p, context=".course-progress").response["violations"] == []
     href = p.get_attribute(".course-nav-bar a.course-nav-next >> nth=0", "href")
     assert f"code={code}" in href
     assert errors_besides_kernel_shutdown(page, forbidden) == []
