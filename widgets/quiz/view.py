@@ -12,10 +12,14 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 from collections.abc import Callable
+from functools import cache
 from html import escape
 from typing import Any
 
 import ipywidgets as W
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import content, identity, session
 from ..store import Store, StoreError, open_store
@@ -37,6 +41,42 @@ STYLE = """<style>
 
 def _t(key: str, **values: object) -> str:
     return content.load().text(key, **values)
+
+
+@cache
+def _shared(name: str):
+    """Layout and style models shared by all quiz widgets of a kernel (never changed).
+
+    Each ipywidget otherwise brings its own layout and style models; sharing them halves the
+    number of models the page has to create, which makes a quiz page appear sooner.
+    """
+    factories = {
+        "box": lambda: W.Layout(),
+        "auto": lambda: W.Layout(width="auto"),
+        "html": lambda: HTMLStyle(),
+        "description": lambda: DescriptionStyle(description_width="initial"),
+        "checkbox": lambda: CheckboxStyle(),
+        "button": lambda: W.ButtonStyle(),
+    }
+    return factories[name]()
+
+
+def _html(value: str = "") -> W.HTML:
+    return W.HTML(value, layout=_shared("box"), style=_shared("html"))
+
+
+def _button(key: str, primary: bool = False) -> W.Button:
+    return W.Button(
+        description=_t(key),
+        tooltip=_t(key),
+        button_style="primary" if primary else "",
+        layout=_shared("auto"),
+        style=_shared("button"),
+    )
+
+
+def _box(children, vertical: bool = True) -> W.Box:
+    return (W.VBox if vertical else W.HBox)(children, layout=_shared("box"))
 
 
 def page_link(page_id: str, anchor: str | None = None, params: dict | None = None) -> str:
@@ -98,7 +138,7 @@ class QuestionView(W.VBox):
     """
 
     def __init__(self, question: model.Question, number: int, total: int, seed: int, mode: str):
-        super().__init__()
+        super().__init__(layout=_shared("box"))
         self.question = question
         self.mode = mode
         self.on_submit: Callable[[QuestionView], None] | None = None
@@ -110,7 +150,7 @@ class QuestionView(W.VBox):
             if q.scenario
             else ""
         )
-        self.w_prompt = W.HTML(
+        self.w_prompt = _html(
             f"<h3>{escape(_t('quiz.question', n=number, total=total))}</h3>"
             f"{scenario}<p>{escape(q.prompt)}</p>"
         )
@@ -119,18 +159,23 @@ class QuestionView(W.VBox):
             self.w_input = W.RadioButtons(
                 options=[(o.text, o.id) for o in model.option_order(q, seed)],
                 value=None,
-                layout=W.Layout(width="auto"),
+                layout=_shared("auto"),
+                style=_shared("description"),
             )
             self._controls = [self.w_input]
         elif q.kind == "multiple":
             self.w_boxes = {
                 o.id: W.Checkbox(
-                    value=False, description=o.text, indent=False, layout=W.Layout(width="auto")
+                    value=False,
+                    description=o.text,
+                    indent=False,
+                    layout=_shared("auto"),
+                    style=_shared("checkbox"),
                 )
                 for o in model.option_order(q, seed)
             }
             self._controls = list(self.w_boxes.values())
-            self.w_input = W.VBox(self._controls)
+            self.w_input = _box(self._controls)
         elif q.kind == "matching":
             choose = [(_t("quiz.choose"), "")]
             targets = model.shuffled(q.targets, seed, q.id)
@@ -140,13 +185,13 @@ class QuestionView(W.VBox):
                     options=choose + [(text, tid) for tid, text in targets],
                     value="",
                     description=p.left,
-                    style={"description_width": "initial"},
-                    layout=W.Layout(width="auto"),
+                    style=_shared("description"),
+                    layout=_shared("auto"),
                 )
                 for p in rows
             }
             self._controls = list(self.w_rows.values())
-            self.w_input = W.VBox(self._controls)
+            self.w_input = _box(self._controls)
         else:  # ordering
             choose = [(_t("quiz.choose"), "")]
             items = model.shuffled(q.items, seed, q.id)
@@ -155,40 +200,33 @@ class QuestionView(W.VBox):
                     options=choose + [(i.text, i.id) for i in items],
                     value="",
                     description=_t("quiz.position", n=n),
-                    style={"description_width": "initial"},
-                    layout=W.Layout(width="auto"),
+                    style=_shared("description"),
+                    layout=_shared("auto"),
                 )
                 for n in range(1, len(q.items) + 1)
             ]
             self._controls = list(self.w_places)
-            self.w_input = W.VBox(self._controls)
+            self.w_input = _box(self._controls)
         for c in self._controls:
             c.observe(self._on_change, names="value")
         # only the widgets this question needs: every widget costs the page a little time
         self.w_hint = self.w_hint_button = self.w_submit = None
         buttons = []
         if mode == "practice":
-            self.w_submit = W.Button(
-                description=_t("quiz.submit"),
-                button_style="primary",
-                tooltip=_t("quiz.submit"),
-                layout=W.Layout(width="auto"),
-            )
+            self.w_submit = _button("quiz.submit", primary=True)
             self.w_submit.on_click(lambda _b: self.submit())
             buttons.append(self.w_submit)
         if q.hint:
-            self.w_hint = W.HTML("")
-            self.w_hint_button = W.Button(
-                description=_t("quiz.hint"), tooltip=_t("quiz.hint"), layout=W.Layout(width="auto")
-            )
+            self.w_hint = _html()
+            self.w_hint_button = _button("quiz.hint")
             self.w_hint_button.on_click(lambda _b: self.show_hint())
             buttons.append(self.w_hint_button)
-        self.w_feedback = W.HTML("")
+        self.w_feedback = _html()
         self.w_feedback.add_class("course-live")
         self.children = [
             self.w_prompt,
             self.w_input,
-            *([W.HBox(buttons)] if buttons else []),
+            *([_box(buttons, vertical=False)] if buttons else []),
             *([self.w_hint] if self.w_hint is not None else []),
             self.w_feedback,
         ]
@@ -279,7 +317,7 @@ class QuizView(W.VBox):
         store: Store | None = None,
         bank: _bank.Bank | None = None,
     ):
-        super().__init__()
+        super().__init__(layout=_shared("box"))
         self.quiz_id = quiz_id
         self.bank = bank or _bank.load()
         self.learner = learner or identity.current()
@@ -297,11 +335,11 @@ class QuizView(W.VBox):
 
         page = content.load().page(quiz_id)
         title = _t("quiz.title.check") if self.mode == "check" else _t("quiz.title")
-        self.w_title = W.HTML(
+        self.w_title = _html(
             STYLE + f"<h2>{escape(title)}</h2><p>{escape(_t('quiz.mode.' + self.mode))}</p>"
         )
-        self.w_notice = W.HTML(self._notice_html())
-        self.w_save_error = W.HTML("")
+        self.w_notice = _html(self._notice_html())
+        self.w_save_error = _html()
         self.w_save_error.add_class("course-live")
         total = len(self.state.question_ids)
         self.w_questions = [
@@ -311,30 +349,21 @@ class QuizView(W.VBox):
         for qv in self.w_questions:
             qv.on_submit = self._on_submit
             qv.on_change = self._on_change
-        self.w_finish = W.Button(
-            description=_t("quiz.finish"),
-            button_style="primary",
-            tooltip=_t("quiz.finish"),
-            layout=W.Layout(width="auto"),
-        )
+        self.w_finish = _button("quiz.finish", primary=True)
         self.w_finish.on_click(lambda _b: self.finish())
-        self.w_restart = W.Button(
-            description=_t("quiz.restart"),
-            tooltip=_t("quiz.restart"),
-            layout=W.Layout(width="auto"),
-        )
+        self.w_restart = _button("quiz.restart")
         self.w_restart.on_click(lambda _b: self.restart())
-        self.w_summary = W.HTML("")
+        self.w_summary = _html()
         self.w_summary.add_class("course-live")
         self.w_summary.add_class("course-quiz-summary")
-        self.w_sections = W.HTML("")
-        self.w_download = W.HTML("")
+        self.w_sections = _html()
+        self.w_download = _html()
         buttons = [self.w_finish, self.w_restart] if self.mode == "check" else [self.w_restart]
         self.children = [
             self.w_title,
             self.w_notice,
             *self.w_questions,
-            W.HBox(buttons),
+            _box(buttons, vertical=False),
             self.w_save_error,
             self.w_summary,
             self.w_sections,
