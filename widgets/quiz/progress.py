@@ -115,8 +115,12 @@ class ProgressView(W.VBox):
         self.children = [
             W.HTML(f"<h2>{escape(_t('progress.title'))}</h2>"),
             self.w_identity,
-            W.HBox([self.w_code, self.w_resume]),
-            self.w_resume_result,
+            # continuing with a code is for the web app; in JupyterLab the code is the account
+            *(
+                [W.HBox([self.w_code, self.w_resume]), self.w_resume_result]
+                if self.learner.status != "local"
+                else []
+            ),
             self.w_overview,
             self.w_where,
             W.HBox(actions),
