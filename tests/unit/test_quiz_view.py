@@ -437,3 +437,33 @@ def test_a_store_locked_by_another_program_is_reported_and_the_quiz_goes_on(tmp_
     assert quiz.w_save_error.value == ""  # saved again once the lock is gone
     assert st.get_doc(CODE, "quiz", "coalitions")["answered"] == 2
     st.close()
+
+
+def test_saved_progress_that_cannot_be_read_is_never_overwritten():
+    class Unreadable(store.Store):
+        def get_doc(self, *a, **k):
+            raise store.StoreError("Your saved work at X cannot be used because it is locked.")
+
+    st = Unreadable("sqlite:///:memory:")
+    st.put_doc(CODE, "quiz", "coalitions", {"precious": True})
+    quiz = QuizView("coalitions", learner(), st)
+    assert "locked" in quiz.w_notice.value and "this session only" in quiz.w_notice.value
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    assert "✓ Right." in qv.w_feedback.value
+    assert st.docs(CODE, "quiz") == {"coalitions": {"precious": True}}
+    assert st.answers(CODE) == []
+
+
+def test_a_saved_answer_that_no_longer_fits_the_question_is_ignored():
+    st = store.open_store()
+    quiz = QuizView("coalitions", learner(), st)
+    qv = first(quiz)
+    doc = quiz.state.to_doc()
+    doc["attempts"] = {qv.question.id: [["no-such-option", 0.0, False]]}
+    doc["drafts"] = {qv.question.id: "no-such-option"}
+    st.put_doc(CODE, "quiz", "coalitions", doc)
+    again = QuizView("coalitions", learner(), st)
+    assert again._view(qv.question.id).w_feedback.value == ""
+    assert again._view(qv.question.id).w_input.value is None

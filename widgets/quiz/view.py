@@ -130,6 +130,14 @@ def feedback_html(
     return '<div class="course-feedback">' + "".join(parts) + "</div>"
 
 
+def _regrade(question: model.Question, response: Any) -> model.Result | None:
+    """Grade a saved response again (None if it no longer fits the question)."""
+    try:
+        return model.grade(question, response)
+    except (KeyError, model.ResponseError):
+        return None
+
+
 class QuestionView(W.VBox):
     """One question: prompt, labelled inputs, optional hint, a check button and feedback.
 
@@ -386,7 +394,10 @@ class QuizView(W.VBox):
     def _load_state(self) -> model.QuizState:
         try:
             doc = self.store.get_doc(self.code, "quiz", self.quiz_id)
-        except StoreError:
+        except StoreError as exc:
+            # saved progress cannot be read: never overwrite it; keep answers for this page only
+            self.store = Store("sqlite:///:memory:")
+            self.store.problem = f"{exc} " + _t("quiz.session_only")
             doc = None
         if doc:
             try:
@@ -428,15 +439,11 @@ class QuizView(W.VBox):
             qid = qv.question.id
             qv.set_response(self.state.drafts.get(qid))
             tries = self.state.attempts.get(qid, [])
-            if self.mode == "practice" and tries:
-                last = model.grade(qv.question, tries[-1].response)
+            last = _regrade(qv.question, tries[-1].response) if tries else None
+            if self.mode == "practice" and last:
                 qv.show(last, self.state.reveal(qid))
             elif self.mode == "check" and self.state.finished:
-                qv.show(
-                    model.grade(qv.question, tries[-1].response) if tries else None,
-                    True,
-                    final=True,
-                )
+                qv.show(last, True, final=True)
             else:
                 qv.w_feedback.value = ""
             qv.lock(self.state.locked(qid))
