@@ -87,3 +87,12 @@ def current() -> Learner:
     if "code" in session.rejected_params():
         return Learner(None, "invalid")
     return Learner(None, "none")
+
+
+def current_learner() -> str:
+    """The learner's key in the store, or ``""`` when the work cannot be saved.
+
+    The same key as :func:`current` (the worksheet and the workshop panels use this form): the
+    learner code from the page's address in Voila, ``local-<user name>`` in JupyterLab.
+    """
+    return current().code or ""

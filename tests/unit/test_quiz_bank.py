@@ -183,3 +183,12 @@ def test_validation_rejects_broken_banks(data_copy, change, message):
     _edit(data_copy, change)
     with pytest.raises(ContentError, match=message):
         bank.load_from(data_copy)
+
+
+def test_workshop_dashboard_reads_option_ids_as_the_bank_names_them(b):
+    from widgets.workshop import model as workshop_model
+
+    read = workshop_model.load_questions()
+    for q in b.questions.values():
+        if q.kind in ("single", "multiple", "scenario"):
+            assert read[q.id].choices == {o.id: o.text for o in q.options}, q.id
