@@ -17,6 +17,7 @@ import getpass
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import session
 
@@ -31,6 +32,12 @@ _LOCAL_SAFE = re.compile(r"[^a-z0-9]+")
 def new_code() -> str:
     """A fresh random learner code like ``ABCD-EFGH-JKLM`` (about 60 bits)."""
     return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+@lru_cache(maxsize=1)
+def page_code() -> str:
+    """A new code offered on this page view (the same one to every panel of the page)."""
+    return new_code()
 
 
 def parse_code(text: str) -> str:

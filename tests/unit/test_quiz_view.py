@@ -27,6 +27,7 @@ def _fresh(monkeypatch):
     for var in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_REQUEST_URL", "QUERY_STRING"):
         monkeypatch.delenv(var, raising=False)
     session.query_params.cache_clear()
+    identity.page_code.cache_clear()
     store.reset_store_cache()
     yield
     session.query_params.cache_clear()
@@ -468,3 +469,12 @@ def test_a_saved_answer_that_no_longer_fits_the_question_is_ignored():
     again = QuizView("coalitions", learner(), st)
     assert again._view(qv.question.id).w_feedback.value == ""
     assert again._view(qv.question.id).w_input.value is None
+
+
+def test_home_page_panels_offer_the_same_new_code(monkeypatch):
+    from widgets.workshop.view import JoinPanel
+
+    voila(monkeypatch, "")
+    home = ProgressView()
+    join = JoinPanel()
+    assert home.new_code == join.params["code"] == identity.page_code()

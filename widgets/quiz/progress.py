@@ -67,7 +67,7 @@ class ProgressView(W.VBox):
         super().__init__()
         self.learner = learner or identity.current()
         self.store = store or (open_store() if self.learner.saves else None)
-        self.new_code = None if self.learner.saves else identity.new_code()
+        self.new_code = None if self.learner.saves else identity.page_code()
         self._pending: str | None = None
 
         self.w_identity = W.HTML(self._identity_html())
