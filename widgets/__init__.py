@@ -5,6 +5,7 @@ Notebooks call the small functions below; heavy modules are imported only when a
 
 from __future__ import annotations
 
+from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
 from .reading import contents, denmark, forms, objectives, reasons, sources, table, tbnet
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "join",
     "nav",
     "objectives",
+    "progress",
+    "quiz",
     "reasons",
     "share_plan",
     "sources",
@@ -39,6 +42,13 @@ def explorer(initial: str = "CRC"):
     return CommitteeExplorer(initial)
 
 
+def progress():
+    """The home page's learner panel: learner code, progress overview, reset and delete."""
+    from .quiz.progress import ProgressView
+
+    return ProgressView()
+
+
 def join():
     """The workshop join panel: type the trainer's code and a display name (or none)."""
     from .workshop.view import JoinPanel
@@ -60,6 +70,8 @@ def __getattr__(name: str):
 
         return importlib.import_module(".facilitation", __name__)
     raise AttributeError(name)
+
+
 def worksheet():
     """The coalition-planning worksheet: your review, the actors, the coalition, export."""
     from .worksheet.view import WorksheetView

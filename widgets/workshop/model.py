@@ -264,7 +264,10 @@ def load_questions(path: str | Path | None = None) -> dict[str, Question]:
         choices: dict[str, str] = {}
         for i, ch in enumerate(q.get("choices") or q.get("options") or []):
             if isinstance(ch, dict):
-                choices[str(ch.get("id", i))] = str(ch.get("text") or ch.get("label") or "")
+                # the bank names options a, b, c... in the order written (widgets.quiz.bank)
+                choices[str(ch.get("id", chr(ord("a") + i)))] = str(
+                    ch.get("text") or ch.get("label") or ""
+                )
         out[str(q["id"])] = Question(
             id=str(q["id"]),
             prompt=str(q.get("prompt") or q.get("text") or q.get("question") or ""),

@@ -55,7 +55,9 @@ class JoinPanel(W.VBox):
         self.params = dict(session.query_params() if params is None else params)
         # In Voila without a learner code, the participant gets a new one with the join link.
         if learner is None and session.in_voila() and "code" not in self.params:
-            self.params["code"] = model.new_learner_code()
+            from ..identity import page_code  # the code the home page also offers
+
+            self.params["code"] = page_code()
             learner = self.params["code"]
         self.learner = learner or current_learner()
         self.joined: str | None = None
