@@ -5,19 +5,26 @@ Notebooks call the small functions below; heavy modules are imported only when a
 
 from __future__ import annotations
 
+from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
 from .reading import contents, denmark, forms, objectives, reasons, sources, table, tbnet
 
 __all__ = [
     "contents",
     "denmark",
     "explorer",
+    "facilitation",
     "forms",
+    "join",
     "nav",
     "objectives",
+    "progress",
+    "quiz",
     "reasons",
+    "share_plan",
     "sources",
     "table",
     "tbnet",
+    "worksheet",
 ]
 
 
@@ -33,3 +40,40 @@ def explorer(initial: str = "CRC"):
     from .committees.view import CommitteeExplorer
 
     return CommitteeExplorer(initial)
+
+
+def progress():
+    """The home page's learner panel: learner code, progress overview, reset and delete."""
+    from .quiz.progress import ProgressView
+
+    return ProgressView()
+
+
+def join():
+    """The workshop join panel: type the trainer's code and a display name (or none)."""
+    from .workshop.view import JoinPanel
+
+    return JoinPanel()
+
+
+def share_plan():
+    """A button to share your plan summary (no names) with your workshop's trainer."""
+    from .workshop.view import SharePlan
+
+    return SharePlan()
+
+
+def __getattr__(name: str):
+    """``widgets.facilitation`` is imported on first use (only the guide page needs it)."""
+    if name == "facilitation":
+        import importlib
+
+        return importlib.import_module(".facilitation", __name__)
+    raise AttributeError(name)
+
+
+def worksheet():
+    """The coalition-planning worksheet: your review, the actors, the coalition, export."""
+    from .worksheet.view import WorksheetView
+
+    return WorksheetView()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -179,6 +179,86 @@ class CoalitionsFile(_Frozen):
     sources: tuple[str, ...]
 
 
+# --- worksheet --------------------------------------------------------------------------------
+class Choice(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    label: str
+
+
+class StageAction(_Frozen):
+    text: str
+    section: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    committees: tuple[str, ...] = ()  # empty: every committee
+
+
+class Stage(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    label: str
+    text: str
+    actions: tuple[StageAction, ...] = Field(min_length=1)
+    milestones: tuple[str, ...] = Field(min_length=1)
+
+
+class ActorType(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    label: str
+    section: str
+    actor: str | None = None  # the matching entry of actors.yaml national_actors
+
+
+class SuggestionRule(_Frozen):
+    text: str
+    section: str
+
+
+class WorksheetData(_Frozen):
+    """Options, suggestion rules and the example plan of the coalition-planning worksheet."""
+
+    high_from: int = Field(ge=2, le=5)
+    stages: tuple[Stage, ...] = Field(min_length=1)
+    actor_types: tuple[ActorType, ...] = Field(min_length=2)
+    positions: tuple[Choice, ...] = Field(min_length=2)
+    relationships: tuple[Choice, ...] = Field(min_length=2)
+    engage: tuple[Choice, ...] = Field(min_length=2)
+    roles: tuple[Choice, ...] = Field(min_length=1)
+    suggestions: dict[str, SuggestionRule]
+    example: dict[str, Any]
+
+    #: The suggestion rules the worksheet's model applies; each must be in the file.
+    RULES: ClassVar[tuple[str, ...]] = (
+        "tbnet_member",
+        "no_dedicated_ngo",
+        "other_ngo",
+        "nhri_missing",
+        "national_actor",
+        "coalition_of_one",
+        "no_actors",
+        "no_committee",
+    )
+
+    @model_validator(mode="after")
+    def _all_rules_present(self) -> WorksheetData:
+        missing = [r for r in self.RULES if r not in self.suggestions]
+        if missing:
+            raise ValueError(f"suggestions: missing rule(s) {', '.join(missing)}")
+        return self
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with this id (KeyError if unknown)."""
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def actor_type(self, type_id: str) -> ActorType:
+        """The actor type with this id (KeyError if unknown)."""
+        for t in self.actor_types:
+            if t.id == type_id:
+                return t
+        raise KeyError(type_id)
+
+
 # --- glossary and outline --------------------------------------------------------------------
 class GlossaryEntry(_Frozen):
     term: str
@@ -229,6 +309,7 @@ class Course(_Frozen):
     glossary: tuple[GlossaryEntry, ...]
     outline: Outline
     strings: dict[str, str]
+    worksheet: WorksheetData
 
     # lookups -----------------------------------------------------------------------------
     def committee(self, acronym: str) -> TreatyBody:
@@ -294,6 +375,30 @@ class Course(_Frozen):
             ("denmark_example", self.denmark_example.sources),
         ]
         cited += [(f"actor '{a.id}'", a.sources) for a in self.national_actors]
+        ws = self.worksheet
+        page_ids = {p.id for p in self.outline.pages}
+        actor_ids = {a.id for a in self.national_actors}
+        sections = [(f"worksheet stage '{s.id}'", a.section) for s in ws.stages for a in s.actions]
+        sections += [(f"worksheet actor type '{t.id}'", t.section) for t in ws.actor_types]
+        sections += [(f"worksheet suggestion '{k}'", r.section) for k, r in ws.suggestions.items()]
+        problems += [
+            f"{w}: unknown section (page id) '{p}'" for w, p in sections if p not in page_ids
+        ]
+        for s in ws.stages:
+            cited += [(f"worksheet stage '{s.id}'", a.sources) for a in s.actions]
+            for a in s.actions:
+                problems += [
+                    f"worksheet stage '{s.id}': unknown committee '{c}'"
+                    for c in a.committees
+                    if c not in acronyms
+                ]
+        if tuple(p.id for p in ws.positions) != self.mapping.grid.positions:
+            problems.append("worksheet positions differ from actors.yaml mapping.grid.positions")
+        problems += [
+            f"worksheet actor type '{t.id}': unknown national actor '{t.actor}'"
+            for t in ws.actor_types
+            if t.actor and t.actor not in actor_ids
+        ]
         for where, ids in cited:
             problems += [f"{where}: unknown source '{s}'" for s in ids if s not in source_ids]
         for kind, ids in (
@@ -301,6 +406,8 @@ class Course(_Frozen):
             ("objective", [o.id for p in self.outline.pages for o in p.objectives]),
             ("member", [m.id for m in self.members]),
             ("actor", [a.id for a in self.national_actors]),
+            ("worksheet stage", [s.id for s in self.worksheet.stages]),
+            ("worksheet actor type", [t.id for t in self.worksheet.actor_types]),
         ):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             problems += [f"duplicate {kind} id '{d}'" for d in dupes]
@@ -387,6 +494,7 @@ def load_from(directory: str | Path) -> Course:
     actors = _parse(directory, "actors.yaml", ActorsFile)
     coal = _parse(directory, "coalitions.yaml", CoalitionsFile)
     outline = _parse(directory, "outline.yaml", Outline)
+    worksheet = _parse(directory, "worksheet.yaml", WorksheetData)
     strings = _read(directory, "strings/en.yaml")
     if not isinstance(strings, dict) or not all(isinstance(v, str) for v in strings.values()):
         raise ContentError(
@@ -410,6 +518,7 @@ def load_from(directory: str | Path) -> Course:
         glossary=_parse_list(directory, "glossary.yaml", GlossaryEntry),
         outline=outline,
         strings=strings,
+        worksheet=worksheet,
     )
     try:
         return Course(**fields)

@@ -30,7 +30,7 @@ def execute(paths: list[str]) -> int:
     from nbclient import NotebookClient
 
     os.environ.update(_isolated_env())
-    targets = [Path(p) for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for path in targets:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(

@@ -53,6 +53,30 @@ MIGRATIONS: list[list[str]] = [
                PRIMARY KEY (learner, question_id, attempt))""",
         "CREATE INDEX answers_workshop ON answers (workshop, question_id)",
     ],
+    [  # 2: trainer-led workshops, who joined them, and the plan summaries participants shared
+        """CREATE TABLE workshops (
+               code TEXT PRIMARY KEY,
+               name TEXT NOT NULL,
+               secret_hash TEXT NOT NULL,
+               created_at DOUBLE PRECISION NOT NULL,
+               closed_at DOUBLE PRECISION)""",
+        """CREATE TABLE participants (
+               workshop TEXT NOT NULL,
+               learner TEXT NOT NULL,
+               display_name TEXT NOT NULL,
+               joined_at DOUBLE PRECISION NOT NULL,
+               PRIMARY KEY (workshop, learner))""",
+        """CREATE TABLE shared_summaries (
+               workshop TEXT NOT NULL,
+               learner TEXT NOT NULL,
+               body TEXT NOT NULL,
+               updated_at DOUBLE PRECISION NOT NULL,
+               PRIMARY KEY (workshop, learner))""",
+        """CREATE TABLE join_failures (
+               learner TEXT NOT NULL,
+               failed_at DOUBLE PRECISION NOT NULL)""",
+        "CREATE INDEX join_failures_learner ON join_failures (learner, failed_at)",
+    ],
 ]
 
 
@@ -162,7 +186,7 @@ class Store:
             if current > len(MIGRATIONS):
                 raise StoreError(
                     f"The store at {self.where} was made by a newer version of the "
-                    "course (schema {current}); update the course to use it."
+                    f"course (schema {current}); update the course to use it."
                 )
             for steps in MIGRATIONS[current:]:
                 for sql in steps:
@@ -290,6 +314,14 @@ class Store:
                 dict(kind=k, key=key, body=json.loads(b), updated_at=u) for k, key, b, u in docs
             ],
             "answers": self.answers(learner),
+            "workshops": [
+                dict(workshop=w, display_name=d, joined_at=t)
+                for w, d, t in self.query(
+                    "SELECT workshop, display_name, joined_at FROM participants WHERE learner = ? "
+                    "ORDER BY joined_at",
+                    (learner,),
+                )
+            ],
         }
 
     def delete_learner(self, learner: str) -> None:
@@ -298,9 +330,153 @@ class Store:
             for table, col in (
                 ("answers", "learner"),
                 ("documents", "learner"),
+                ("shared_summaries", "learner"),
+                ("participants", "learner"),
+                ("join_failures", "learner"),
                 ("learners", "code"),
             ):
                 cur.execute(f"DELETE FROM {table} WHERE {col} = ?", (learner,))
+
+    # -- workshops (rules and secrets live in widgets.workshop.model; this is storage only) ----
+    def create_workshop(self, code: str, name: str, secret_hash: str) -> None:
+        """Record a new workshop; :class:`StoreError` if the code is taken."""
+        with self.transaction() as cur:
+            cur.execute("SELECT 1 FROM workshops WHERE code = ?", (code,))
+            if cur.fetchone():
+                raise StoreError(f"A workshop with the code {code} already exists.")
+            cur.execute(
+                "INSERT INTO workshops (code, name, secret_hash, created_at, closed_at) "
+                "VALUES (?, ?, ?, ?, NULL)",
+                (code, name, secret_hash, time.time()),
+            )
+
+    def workshop(self, code: str) -> dict[str, Any] | None:
+        """One workshop's record (with its secret hash), or None."""
+        rows = self.query(
+            "SELECT code, name, secret_hash, created_at, closed_at FROM workshops WHERE code = ?",
+            (code,),
+        )
+        if not rows:
+            return None
+        c, n, h, t, closed = rows[0]
+        return dict(code=c, name=n, secret_hash=h, created_at=t, closed_at=closed)
+
+    def close_workshop(self, code: str) -> None:
+        """Stop a workshop taking participants and answers (its data stays until deleted)."""
+        with self.transaction() as cur:
+            cur.execute(
+                "UPDATE workshops SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
+                (time.time(), code),
+            )
+
+    def delete_workshop(self, code: str) -> None:
+        """Delete a workshop: its record, participants, shared summaries and its answers."""
+        with self.transaction() as cur:
+            for table, col in (
+                ("answers", "workshop"),
+                ("shared_summaries", "workshop"),
+                ("participants", "workshop"),
+                ("workshops", "code"),
+            ):
+                cur.execute(f"DELETE FROM {table} WHERE {col} = ?", (code,))
+
+    def add_participant(self, code: str, learner: str, display_name: str) -> None:
+        """Add a learner to a workshop, or change their display name."""
+        now = time.time()
+        with self.transaction() as cur:
+            self._ensure_learner(cur, learner, now)
+            cur.execute(
+                "INSERT INTO participants (workshop, learner, display_name, joined_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (workshop, learner) DO UPDATE SET "
+                "display_name = excluded.display_name",
+                (code, learner, display_name, now),
+            )
+
+    def participants(self, code: str) -> list[dict[str, Any]]:
+        """Who joined a workshop, in order of joining."""
+        rows = self.query(
+            "SELECT learner, display_name, joined_at FROM participants WHERE workshop = ? "
+            "ORDER BY joined_at, learner",
+            (code,),
+        )
+        return [dict(learner=r, display_name=d, joined_at=t) for r, d, t in rows]
+
+    def is_participant(self, code: str, learner: str) -> bool:
+        """True if the learner joined this workshop."""
+        return bool(
+            self.query(
+                "SELECT 1 FROM participants WHERE workshop = ? AND learner = ?", (code, learner)
+            )
+        )
+
+    def put_shared_summary(self, code: str, learner: str, body: Any) -> None:
+        """Save (replace) the plan summary a participant chose to share with the workshop."""
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+        with self.transaction() as cur:
+            cur.execute(
+                "INSERT INTO shared_summaries (workshop, learner, body, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (workshop, learner) DO UPDATE SET "
+                "body = excluded.body, updated_at = excluded.updated_at",
+                (code, learner, text, time.time()),
+            )
+
+    def delete_shared_summary(self, code: str, learner: str) -> None:
+        """Withdraw a participant's shared summary."""
+        with self.transaction() as cur:
+            cur.execute(
+                "DELETE FROM shared_summaries WHERE workshop = ? AND learner = ?", (code, learner)
+            )
+
+    def shared_summaries(self, code: str) -> dict[str, Any]:
+        """The shared plan summaries of a workshop's participants, by learner."""
+        rows = self.query(
+            "SELECT s.learner, s.body FROM shared_summaries s JOIN participants p "
+            "ON p.workshop = s.workshop AND p.learner = s.learner WHERE s.workshop = ? "
+            "ORDER BY s.learner",
+            (code,),
+        )
+        return {learner: json.loads(b) for learner, b in rows}
+
+    def workshop_answers(self, code: str) -> list[dict[str, Any]]:
+        """Answers given in a workshop by learners who joined it, up to its closing time."""
+        rows = self.query(
+            "SELECT a.learner, a.question_id, a.attempt, a.response, a.score, a.correct, "
+            "a.created_at FROM answers a "
+            "JOIN participants p ON p.workshop = a.workshop AND p.learner = a.learner "
+            "JOIN workshops w ON w.code = a.workshop "
+            "WHERE a.workshop = ? AND (w.closed_at IS NULL OR a.created_at <= w.closed_at) "
+            "ORDER BY a.learner, a.question_id, a.attempt",
+            (code,),
+        )
+        return [
+            dict(
+                learner=r,
+                question_id=q,
+                attempt=a,
+                response=json.loads(resp),
+                score=s,
+                correct=bool(c),
+                created_at=t,
+            )
+            for r, q, a, resp, s, c, t in rows
+        ]
+
+    def record_join_failure(self, learner: str) -> None:
+        """Note a failed attempt to join a workshop (to slow down guessing)."""
+        now = time.time()
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM join_failures WHERE failed_at < ?", (now - 86400,))
+            cur.execute(
+                "INSERT INTO join_failures (learner, failed_at) VALUES (?, ?)", (learner, now)
+            )
+
+    def join_failures_since(self, learner: str, since: float) -> int:
+        """How many failed join attempts a learner made since a time."""
+        rows = self.query(
+            "SELECT COUNT(*) FROM join_failures WHERE learner = ? AND failed_at >= ?",
+            (learner, since),
+        )
+        return rows[0][0]
 
     def _ensure_learner(self, cur, learner: str, now: float) -> None:
         cur.execute(

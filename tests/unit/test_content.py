@@ -265,3 +265,41 @@ def _strings(node):
     elif isinstance(node, list):
         for v in node:
             yield from _strings(v)
+
+
+def test_worksheet_options_and_rules_are_checked(data_copy):
+    c = content.load()
+    assert [s.id for s in c.worksheet.stages] == [
+        "list-of-issues",
+        "alternative-report",
+        "session",
+        "follow-up",
+    ]
+    assert [p.id for p in c.worksheet.positions] == list(c.mapping.grid.positions)
+    _edit(
+        data_copy / "worksheet.yaml",
+        lambda d: d["stages"][1]["actions"][0].__setitem__("section", "no-such-page"),
+    )
+    with pytest.raises(content.ContentError, match="unknown section \\(page id\\) 'no-such-page'"):
+        content.load_from(data_copy)
+
+
+def test_worksheet_file_errors_name_the_entry(data_copy):
+    _edit(data_copy / "worksheet.yaml", lambda d: d["suggestions"].pop("nhri_missing"))
+    with pytest.raises(content.ContentError, match="worksheet.yaml.*nhri_missing"):
+        content.load_from(data_copy)
+
+
+def test_worksheet_actor_type_links_a_known_national_actor(data_copy):
+    _edit(data_copy / "worksheet.yaml", lambda d: d["actor_types"][3].__setitem__("actor", "x"))
+    with pytest.raises(content.ContentError, match="actor type 'nhri': unknown national actor 'x'"):
+        content.load_from(data_copy)
+
+
+def test_worksheet_stage_actions_cite_known_committees_and_sources(data_copy):
+    _edit(
+        data_copy / "worksheet.yaml",
+        lambda d: d["stages"][3]["actions"][0].__setitem__("committees", ["XYZ"]),
+    )
+    with pytest.raises(content.ContentError, match="unknown committee 'XYZ'"):
+        content.load_from(data_copy)

@@ -10,8 +10,9 @@ CODE = "ABCD-EFGH-JKLM"
 
 
 @pytest.fixture
-def s(tmp_path):
-    st = store.Store(f"sqlite:///{tmp_path / 'course.sqlite3'}")
+def s(store_url):
+    """A store on each engine (SQLite, then PostgreSQL: see tests/conftest.py)."""
+    st = store.Store(store_url)
     yield st
     st.close()
 
@@ -39,7 +40,12 @@ def test_export_and_delete_learner_leave_others_alone(s):
     exported = s.export_learner(CODE)
     assert exported["documents"][0]["body"] == {"x": 1}
     s.delete_learner(CODE)
-    assert s.export_learner(CODE) == {"learner": CODE, "documents": [], "answers": []}
+    assert s.export_learner(CODE) == {
+        "learner": CODE,
+        "documents": [],
+        "answers": [],
+        "workshops": [],
+    }
     assert s.get_doc("OTHR-CODE-XYZW", "plan", "main") == {"x": 2}
 
 

@@ -19,3 +19,21 @@
     if (changed) { a.setAttribute("href", url.pathname + url.search + url.hash); }
   }, true);
 })();
+
+// Quiz feedback and messages (widgets with the class course-live) are announced by screen
+// readers: the widget's outer element stays in place while its content changes, so it is made
+// a polite live region as soon as it appears.
+(function () {
+  "use strict";
+  function mark(root) {
+    var nodes = root.querySelectorAll ? root.querySelectorAll(".course-live:not([role])") : [];
+    Array.prototype.forEach.call(nodes, function (el) {
+      el.setAttribute("role", "status");
+      el.setAttribute("aria-live", "polite");
+      el.setAttribute("aria-atomic", "true");
+    });
+  }
+  new MutationObserver(function () { mark(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
+  mark(document);
+})();

@@ -1,0 +1,194 @@
+"""The question bank: size, coverage, links, and the mistakes its validation must catch."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from widgets import content
+from widgets.content import ContentError
+from widgets.quiz import bank
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def b():
+    return bank.load()
+
+
+def test_bank_has_enough_questions_of_every_kind(b):
+    assert len(b.questions) >= 40
+    kinds = Counter(q.kind for q in b.questions.values())
+    assert set(kinds) == {"single", "multiple", "truefalse", "matching", "ordering", "scenario"}
+
+
+def test_every_objective_is_assessed_by_two_questions_from_its_own_page(b):
+    c = content.load()
+    objectives = [(p.id, o.id) for p in c.outline.pages for o in p.objectives]
+    assert len(objectives) == 15
+    for page_id, obj in objectives:
+        qs = [q for q in b.questions.values() if q.objective == obj]
+        assert len(qs) >= 2, obj
+        assert {q.section for q in qs} == {page_id}
+
+
+def test_every_question_has_feedback_explanation_and_a_right_answer(b):
+    for q in b.questions.values():
+        assert q.explanation and q.prompt
+        assert q.right_answer
+        for o in q.options:
+            assert o.feedback, (q.id, o.text)
+
+
+def _heading_ids(notebook: Path) -> set[str]:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    ids = set()
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                m = re.match(r"^#{1,6}\s+(.*)$", line)
+                if m:
+                    ids.add(m.group(1).strip().replace(" ", "-"))
+    return ids
+
+
+def test_anchors_point_at_real_headings_of_the_page(b):
+    c = content.load()
+    for q in b.questions.values():
+        if q.anchor:
+            assert q.anchor in _heading_ids(ROOT / "notebooks" / c.page(q.section).notebook), q.id
+
+
+def test_each_section_notebook_ends_with_its_quiz_before_the_sources(b):
+    c = content.load()
+    for section in b.sections:
+        nb = json.loads((ROOT / "notebooks" / c.page(section).notebook).read_text())
+        code = ["".join(x["source"]) for x in nb["cells"] if x["cell_type"] == "code"]
+        assert code[-3] == f'widgets.quiz("{section}")'
+        assert code[-2].startswith("widgets.sources(")
+    check = json.loads((ROOT / "notebooks" / c.page("check").notebook).read_text())
+    assert any("".join(x["source"]) == 'widgets.quiz("check")' for x in check["cells"])
+
+
+def test_ordering_questions_follow_the_review_cycle(b):
+    steps = [s.title for s in content.load().review_cycle]
+    for q in b.questions.values():
+        if q.kind == "ordering":
+            titles = [i.text for i in q.items]
+            assert titles == sorted(titles, key=steps.index)
+
+
+def test_section_quiz_order_is_stable_per_learner(b):
+    ids1 = b.question_ids("coalitions", 1)
+    assert ids1 == b.question_ids("coalitions", 1)
+    assert sorted(ids1) == sorted(q.id for q in b.questions.values() if q.section == "coalitions")
+    assert any(b.question_ids("coalitions", s) != ids1 for s in range(2, 6))
+    check = b.question_ids("check", 5)
+    assert len(check) == 2 * len(b.sections)
+    with pytest.raises(KeyError):
+        b.question_ids("no-such-page", 1)
+
+
+# --- what validation must reject ---------------------------------------------------------------
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "course_data"
+    shutil.copytree(ROOT / "course_data", target)
+    return target
+
+
+def _edit(directory: Path, change) -> None:
+    path = directory / "questions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _question(data, qid):
+    return next(q for q in data["questions"] if q["id"] == qid)
+
+
+def test_copy_of_the_real_bank_loads(data_copy):
+    assert len(bank.load_from(data_copy).questions) >= 40
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda d: [o.update(correct=False) for o in _question(d, "tb-cedaw")["options"]],
+            r"questions\[2\] 'tb-cedaw', field 'questions': .*no correct answer",
+        ),
+        (
+            lambda d: [o.update(correct=False) for o in _question(d, "co-reasons")["options"]],
+            r"'co-reasons'.*no correct answer",
+        ),
+        (
+            lambda d: _question(d, "tb-cedaw")["options"][1].update(text=" cedaw "),
+            r"'tb-cedaw'.*options: duplicate option ' cedaw '",
+        ),
+        (
+            lambda d: _question(d, "tn-members-1").update(
+                pairs=[["CRC", "iwraw-ap"], ["CEDAW", "child-rights-connect"]]
+            ),
+            r"'tn-members-1', field 'pairs': the pair \('CRC', 'iwraw-ap'\) does not exist",
+        ),
+        (
+            lambda d: _question(d, "tn-members-1").update(pairs=[["CRC", "no-such-ngo"]] * 2),
+            r"'tn-members-1'.*duplicate option",
+        ),
+        (
+            lambda d: _question(d, "tb-cycle").update(
+                items=["list-of-issues", "state-report", "dialogue"]
+            ),
+            r"'tb-cycle', field 'items': .*not in the order",
+        ),
+        (
+            lambda d: _question(d, "tb-cedaw").update(section="no-such-page"),
+            r"'tb-cedaw', field 'section': no page 'no-such-page'",
+        ),
+        (
+            lambda d: _question(d, "tb-cedaw").update(objective="co-1"),
+            r"'tb-cedaw', field 'objective': 'co-1' is not an objective",
+        ),
+        (
+            lambda d: d.update(
+                questions=[q for q in d["questions"] if q["objective"] != "nh-2"]
+                + [next(q for q in d["questions"] if q["objective"] == "nh-2")]
+            ),
+            r"objective 'nh-2' \(page 'nhri'\) is assessed by 1 question\(s\); it needs at least 2",
+        ),
+        (
+            lambda d: d["questions"].append(dict(_question(d, "tb-cedaw"))),
+            r"'tb-cedaw', field 'id': duplicate question id",
+        ),
+        (
+            lambda d: _question(d, "tb-spt").pop("answer"),
+            r"'tb-spt'.*needs answer",
+        ),
+        (
+            lambda d: d["check"].update(page="coalitions"),
+            r"entry check, field 'page': not a quiz page",
+        ),
+    ],
+)
+def test_validation_rejects_broken_banks(data_copy, change, message):
+    _edit(data_copy, change)
+    with pytest.raises(ContentError, match=message):
+        bank.load_from(data_copy)
+
+
+def test_workshop_dashboard_reads_option_ids_as_the_bank_names_them(b):
+    from widgets.workshop import model as workshop_model
+
+    read = workshop_model.load_questions()
+    for q in b.questions.values():
+        if q.kind in ("single", "multiple", "scenario"):
+            assert read[q.id].choices == {o.id: o.text for o in q.options}, q.id

@@ -1,0 +1,480 @@
+"""Quiz and progress widgets without a browser: choose, submit, read feedback, score and store."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from widgets import identity, session, store
+from widgets.quiz import bank, model
+from widgets.quiz.progress import ProgressView, overview
+from widgets.quiz.view import QuizView
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = "ABCD-EFGH-JKLM"
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    """No Voila, no cached query or store between tests."""
+    for var in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_REQUEST_URL", "QUERY_STRING"):
+        monkeypatch.delenv(var, raising=False)
+    session.query_params.cache_clear()
+    identity.page_code.cache_clear()
+    store.reset_store_cache()
+    yield
+    session.query_params.cache_clear()
+    store.reset_store_cache()
+
+
+def voila(monkeypatch, query: str) -> None:
+    monkeypatch.setenv("VOILA_KERNEL_ID", "test-kernel")
+    monkeypatch.setenv("QUERY_STRING", query)
+    session.query_params.cache_clear()
+
+
+def learner(code=CODE):
+    return identity.Learner(code, "code")
+
+
+def first(quiz: QuizView, kinds=model.ONE_ANSWER):
+    return next(qv for qv in quiz.w_questions if qv.question.kind in kinds)
+
+
+def wrong_and_right(q: model.Question) -> tuple[str, str]:
+    wrong = next(o.id for o in q.options if not o.correct)
+    right = next(o.id for o in q.options if o.correct)
+    return wrong, right
+
+
+# --- practice quiz ---------------------------------------------------------------------------
+def test_practice_wrong_then_right_shows_feedback_score_and_stores_each_try():
+    st = store.open_store()
+    quiz = QuizView("coalitions", learner(), st)
+    qv = first(quiz)
+    wrong, right = wrong_and_right(qv.question)
+    qv.w_input.value = wrong
+    qv.w_submit.click()
+    fb = qv.w_feedback.value
+    assert "✗ Not right yet." in fb and qv.question.option(wrong).feedback in fb
+    assert "Read again: Why coordinate" in fb and 'href="02_why_coalitions.ipynb' in fb
+    assert "The right answer" not in fb  # not revealed after one wrong try
+    assert not qv.w_submit.disabled
+    assert "Answered: 1 of 8" in quiz.w_summary.value and "0 of 8 points" in quiz.w_summary.value
+    qv.w_input.value = right
+    qv.submit()
+    fb = qv.w_feedback.value
+    assert "✓ Right." in fb and qv.question.explanation in fb
+    assert qv.w_submit.disabled and qv.w_input.disabled
+    rows = st.answers(CODE)
+    assert [(r["question_id"], r["attempt"], r["response"], r["correct"]) for r in rows] == [
+        (qv.question.id, 1, wrong, False),
+        (qv.question.id, 2, right, True),
+    ]
+    doc = st.get_doc(CODE, "quiz", "coalitions")
+    assert doc["answered"] == 1 and doc["attempts"][qv.question.id][1][2] is True
+
+
+def test_progress_survives_a_new_view_on_the_same_store():
+    st = store.open_store()
+    quiz = QuizView("tbnet", learner(), st)
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    again = QuizView("tbnet", learner(), st)
+    assert [q.question.id for q in again.w_questions] == [q.question.id for q in quiz.w_questions]
+    qv2 = again._view(qv.question.id)
+    assert qv2.w_input.value == qv.w_input.value and qv2.w_input.disabled
+    assert "✓ Right." in qv2.w_feedback.value
+    assert "Answered: 1 of 10" in again.w_summary.value
+
+
+def test_choose_nothing_says_so_and_records_nothing():
+    st = store.open_store()
+    quiz = QuizView("coalitions", learner(), st)
+    qv = first(quiz, ("multiple",))
+    qv.submit()
+    assert "Choose an answer first" in qv.w_feedback.value
+    assert st.answers(CODE) == []
+
+
+def test_multiple_matching_and_ordering_inputs_are_graded():
+    st = store.open_store()
+    quiz = QuizView("treaty-bodies", learner(), st)
+    multi = first(quiz, ("multiple",))
+    for o in multi.question.options:
+        multi.w_boxes[o.id].value = o.correct or o.id == "d"
+    quiz.submit(multi.question.id)
+    assert "◐ Partly right." in multi.w_feedback.value
+    match = first(quiz, ("matching",))
+    for p in match.question.pairs:
+        match.w_rows[p.left_id].value = p.right_id
+    assert quiz.submit(match.question.id).correct
+    assert match.w_feedback.value.count("matched correctly") == len(match.question.pairs)
+    order = first(quiz, ("ordering",))
+    items = [i.id for i in order.question.items]
+    for w, value in zip(order.w_places, [items[1], items[0], *items[2:]], strict=True):
+        w.value = value
+    r = quiz.submit(order.question.id)
+    assert not r.correct and r.score == pytest.approx((len(items) - 2) / len(items))
+    assert "Step 1: not in the right place" in order.w_feedback.value
+    scores = {r["question_id"]: r["score"] for r in st.answers(CODE)}
+    assert scores[match.question.id] == 1.0
+    assert 0 < scores[multi.question.id] < 1
+
+
+def test_restart_clears_the_quiz_but_keeps_the_record_of_tries():
+    st = store.open_store()
+    quiz = QuizView("nhri", learner(), st)
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[0]
+    qv.submit()
+    quiz.w_restart.click()
+    assert qv.w_feedback.value == "" and not qv.w_submit.disabled
+    assert st.get_doc(CODE, "quiz", "nhri")["answered"] == 0
+    assert len(st.answers(CODE)) == 1
+
+
+# --- final check ----------------------------------------------------------------------------
+def test_check_quiz_gives_feedback_at_the_end_with_sections_and_a_download():
+    st = store.open_store()
+    quiz = QuizView("check", learner(), st)
+    assert quiz.mode == "check" and len(quiz.w_questions) == 10
+    assert {qv.question.section for qv in quiz.w_questions} == set(bank.load().sections)
+    answered = 0
+    for qv in quiz.w_questions:
+        if qv.question.kind in model.ONE_ANSWER:
+            right = wrong_and_right(qv.question)[1]
+            qv.w_input.value = right  # saved as a draft, no feedback yet
+            answered += 1
+            assert qv.w_feedback.value == ""
+    assert st.answers(CODE) == []
+    assert st.get_doc(CODE, "quiz", "check")["drafts"]  # drafts survive a reload
+    reloaded = QuizView("check", learner(), st)
+    one = first(reloaded)
+    assert one.w_input.value == wrong_and_right(one.question)[1]
+    reloaded.w_finish.click()
+    assert len(st.answers(CODE)) == answered
+    assert all(qv.w_feedback.value for qv in reloaded.w_questions)
+    summary = reloaded.w_summary.value
+    assert f"Answered: {answered} of 10" in summary and "pass mark is 70%" in summary
+    sections = reloaded.w_sections.value
+    assert "<table" in sections and sections.count("<tr>") == 1 + len(bank.load().sections)
+    assert "Read this part again" in sections or "Well done" in sections
+    assert reloaded.w_finish.disabled
+    link = reloaded.w_download.value
+    assert 'download="completion-summary.txt"' in link
+    data = link.split("base64,", 1)[1].split('"', 1)[0]
+    text = base64.b64decode(unquote(data)).decode("utf-8")
+    assert f"Learner code: {CODE}" in text and "The Treaty Bodies and their review cycle" in text
+
+
+def test_unanswered_questions_in_a_finished_check_say_so():
+    quiz = QuizView("check", learner(), store.open_store())
+    quiz.finish()
+    assert all("Not answered." in qv.w_feedback.value for qv in quiz.w_questions)
+    assert "0 of 10 points" in quiz.w_summary.value and "Not passed yet" in quiz.w_summary.value
+
+
+# --- identity, bad input and a damaged store ---------------------------------------------
+def test_voila_code_and_workshop_come_from_the_address(monkeypatch):
+    voila(monkeypatch, "code=abcd-efgh-jklm&workshop=WXYZ-2345&theme=dark")
+    assert identity.current() == identity.Learner(CODE, "code")
+    quiz = QuizView("coalitions")
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    rows = store.open_store().answers(CODE)
+    assert rows[0]["workshop"] == "WXYZ-2345"
+    other = next(q for q in quiz.w_questions if q is not qv and q.question.kind in model.ONE_ANSWER)
+    other.w_input.value = wrong_and_right(other.question)[0]
+    other.submit()
+    fb = other.w_feedback.value
+    assert "02_why_coalitions.ipynb?code=ABCD-EFGH-JKLM&amp;workshop=WXYZ-2345&amp;theme=dark" in fb
+    assert quiz.w_notice.value == ""
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["../../etc/passwd", "ABCD-EFGH-JKLM' OR '1'='1", "ABCD-EFGH-JKL0", "<script>", "A" * 3000],
+)
+def test_a_bad_code_in_the_address_is_refused_and_nothing_is_saved(monkeypatch, bad):
+    from urllib.parse import urlencode
+
+    voila(monkeypatch, urlencode({"code": bad}))
+    ln = identity.current()
+    assert ln.code is None
+    quiz = QuizView("coalitions")
+    if len(bad) < 100:
+        assert ln.status == "invalid"
+        assert "not valid" in quiz.w_notice.value
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    assert "✓ Right." in qv.w_feedback.value  # the quiz still works for the session
+    assert not (Path(os.environ["COURSE_STORE_DIR"]) / store.FILENAME).exists()
+
+
+def test_voila_without_a_code_says_progress_is_not_saved(monkeypatch):
+    voila(monkeypatch, "")
+    quiz = QuizView("coalitions")
+    assert "not saved" in quiz.w_notice.value and 'href="00_home.ipynb"' in quiz.w_notice.value
+    home = ProgressView()
+    assert home.new_code and identity.CODE_PATTERN.match(home.new_code)
+    assert f'href="00_home.ipynb?code={home.new_code}"' in home.w_identity.value
+    assert home.store is None
+    assert all(home.w_reset not in getattr(c, "children", ()) for c in home.children)
+    assert any(home.w_code in getattr(c, "children", ()) for c in home.children)
+
+
+def test_a_damaged_store_file_is_reported_and_left_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_STORE_DIR", str(tmp_path))
+    damaged = tmp_path / store.FILENAME
+    damaged.write_bytes(b"this is not a database" * 100)
+    before = damaged.read_bytes()
+    quiz = QuizView("coalitions", learner())
+    assert "damaged" in quiz.w_notice.value and "nothing on disk was changed" in quiz.w_notice.value
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    assert "✓ Right." in qv.w_feedback.value
+    assert damaged.read_bytes() == before
+    assert "damaged" in ProgressView(learner()).w_where.value
+
+
+def test_a_failed_write_is_reported_not_swallowed():
+    class Failing(store.Store):
+        def add_answer(self, *a, **k):
+            raise store.StoreError("Your saved work at X cannot be used because it is locked.")
+
+    quiz = QuizView("coalitions", learner(), Failing("sqlite:///:memory:"))
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    assert "could not be saved" in quiz.w_save_error.value and "locked" in quiz.w_save_error.value
+    assert "✓ Right." in qv.w_feedback.value
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("abcd-efgh-jklm", CODE),
+        ("  ABCDEFGHJKLM ", CODE),
+        ("abcd efgh jklm", CODE),
+        ("ABCD-EFGH-JKL1", None),
+        ("'; DROP TABLE answers; --", None),
+        ("../../x", None),
+        ("", None),
+    ],
+)
+def test_parse_code(typed, expected):
+    if expected is None:
+        with pytest.raises(ValueError):
+            identity.parse_code(typed)
+    else:
+        assert identity.parse_code(typed) == expected
+
+
+def test_jupyterlab_panel_uses_the_local_account_and_has_no_code_box():
+    panel = ProgressView()
+    assert panel.learner.status == "local"
+    assert panel.learner.code in panel.w_identity.value and "own computer" in panel.w_identity.value
+    assert not any(panel.w_code in getattr(c, "children", ()) for c in panel.children)
+    assert any(panel.w_reset in getattr(c, "children", ()) for c in panel.children)
+
+
+def test_local_code_is_sanitised():
+    assert identity.local_code("Jane Doe") == "local-jane-doe"
+    assert identity.local_code("../../root;rm") == "local-root-rm"
+    assert identity.local_code("élise") == "local-lise"
+    assert identity.local_code("") == "local-learner"
+    assert identity.current().status == "local"
+    assert identity.current().code.startswith("local-")
+
+
+# --- the home page panel --------------------------------------------------------------------
+def test_progress_panel_overview_reset_and_delete():
+    st = store.open_store()
+    quiz = QuizView("coalitions", learner(), st)
+    for qv in quiz.w_questions:
+        if qv.question.kind in model.ONE_ANSWER:
+            qv.w_input.value = wrong_and_right(qv.question)[1]
+            qv.submit()
+    n = sum(qv.question.kind in model.ONE_ANSWER for qv in quiz.w_questions)
+    st.put_doc(CODE, "worksheet", "plan", {"keep": "until delete"})
+    rows = {r.page_id: r for r in overview(st, CODE)}
+    assert list(rows) == [
+        "treaty-bodies",
+        "coalitions",
+        "tbnet",
+        "nhri",
+        "national-actors",
+        "check",
+    ]
+    assert rows["coalitions"].answered == n and rows["coalitions"].total == 8
+    assert rows["check"].total == 10 and rows["tbnet"].answered == 0
+    panel = ProgressView(learner(), st)
+    assert f"Your learner code: {CODE}" in panel.w_identity.value
+    assert "◐ Started" in panel.w_overview.value and f"{n} / 8" in panel.w_overview.value
+    assert st.where in panel.w_where.value
+    panel.w_reset.click()
+    assert panel.w_confirm.layout.display == "flex" and "cannot be undone" in panel.w_message.value
+    panel.w_no.click()
+    assert len(st.answers(CODE)) == n and "Nothing was changed" in panel.w_message.value
+    panel.w_reset.click()
+    panel.w_yes.click()
+    assert st.answers(CODE) == [] and st.docs(CODE, "quiz") == {}
+    assert st.docs(CODE, "worksheet")  # reset touches quiz answers only
+    assert f"{n} / 8" not in panel.w_overview.value
+    panel.w_delete.click()
+    panel.w_yes.click()
+    left = st.export_learner(CODE)
+    assert left["documents"] == [] and left["answers"] == []
+    assert "deleted" in panel.w_message.value
+
+
+def test_progress_panel_resume_box_escapes_and_checks_what_is_typed(monkeypatch):
+    voila(monkeypatch, f"code={CODE}&theme=dark")
+    panel = ProgressView()
+    panel.w_code.value = "<img src=x onerror=alert(1)>"
+    panel.w_resume.click()
+    assert "not a valid learner code" in panel.w_resume_result.value
+    assert "<img" not in panel.w_resume_result.value
+    panel.w_code.value = "wxyz-2345-abcd"
+    panel.w_resume.click()
+    assert 'href="00_home.ipynb?code=WXYZ-2345-ABCD&amp;theme=dark"' in panel.w_resume_result.value
+
+
+# --- across processes and imports ---------------------------------------------------------
+def _run(code: str, env: dict) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_progress_persists_across_two_processes(tmp_path):
+    env = dict(os.environ, COURSE_STORE_DIR=str(tmp_path), VOILA_KERNEL_ID="k")
+    env["QUERY_STRING"] = f"code={CODE}"
+    first_run = """
+        from widgets.quiz.view import QuizView
+        quiz = QuizView("national-actors")
+        qv = next(q for q in quiz.w_questions if q.question.kind == "single")
+        qv.w_input.value = next(o.id for o in qv.question.options if o.correct)
+        qv.submit()
+        print(qv.question.id)
+    """
+    qid = _run(first_run, env)
+    second_run = f"""
+        from widgets.quiz.view import QuizView
+        quiz = QuizView("national-actors")
+        qv = quiz._view("{qid}")
+        print(quiz.learner.code, quiz.state.answered, qv.w_input.disabled, "Right." in qv.w_feedback.value)
+    """
+    assert _run(second_run, env) == f"{CODE} 1 True True"
+
+
+@pytest.mark.parametrize("notebook", ["02_why_coalitions.ipynb", "06_check_your_knowledge.ipynb"])
+def test_a_quiz_page_imports_neither_pandas_nor_matplotlib(tmp_path, notebook):
+    import json
+
+    nb = json.loads((ROOT / "notebooks" / notebook).read_text())
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert any("widgets.quiz(" in c for c in cells)
+    code = (
+        "\n".join(cells)
+        + "\nimport sys\nprint(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))"
+    )
+    env = dict(os.environ, COURSE_STORE_DIR=str(tmp_path))
+    assert _run(code, env).splitlines()[-1] == "[]"
+
+
+def test_hint_is_shown_on_request_and_only_questions_with_one_have_the_button():
+    quiz = QuizView("treaty-bodies", learner(), store.open_store())
+    with_hint = [qv for qv in quiz.w_questions if qv.question.hint]
+    assert with_hint and all(
+        qv.w_hint_button is None for qv in quiz.w_questions if not qv.question.hint
+    )
+    qv = with_hint[0]
+    assert qv.w_hint.value == ""
+    qv.w_hint_button.click()
+    assert qv.question.hint in qv.w_hint.value and "Hint:" in qv.w_hint.value
+
+
+def test_a_store_locked_by_another_program_is_reported_and_the_quiz_goes_on(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "course.sqlite3"
+    st = store.Store(f"sqlite:///{path}")
+    st._conn.execute("PRAGMA busy_timeout = 200")  # do not wait 10 s in a test
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+    try:
+        quiz = QuizView("coalitions", learner(), st)
+        qv = first(quiz)
+        qv.w_input.value = wrong_and_right(qv.question)[1]
+        qv.submit()
+        assert "✓ Right." in qv.w_feedback.value
+        assert "could not be saved" in quiz.w_save_error.value
+        assert "locked" in quiz.w_save_error.value
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qv2 = next(q for q in quiz.w_questions if q is not qv and q.question.kind in model.ONE_ANSWER)
+    qv2.w_input.value = wrong_and_right(qv2.question)[1]
+    qv2.submit()
+    assert quiz.w_save_error.value == ""  # saved again once the lock is gone
+    assert st.get_doc(CODE, "quiz", "coalitions")["answered"] == 2
+    st.close()
+
+
+def test_saved_progress_that_cannot_be_read_is_never_overwritten():
+    class Unreadable(store.Store):
+        def get_doc(self, *a, **k):
+            raise store.StoreError("Your saved work at X cannot be used because it is locked.")
+
+    st = Unreadable("sqlite:///:memory:")
+    st.put_doc(CODE, "quiz", "coalitions", {"precious": True})
+    quiz = QuizView("coalitions", learner(), st)
+    assert "locked" in quiz.w_notice.value and "this session only" in quiz.w_notice.value
+    qv = first(quiz)
+    qv.w_input.value = wrong_and_right(qv.question)[1]
+    qv.submit()
+    assert "✓ Right." in qv.w_feedback.value
+    assert st.docs(CODE, "quiz") == {"coalitions": {"precious": True}}
+    assert st.answers(CODE) == []
+
+
+def test_a_saved_answer_that_no_longer_fits_the_question_is_ignored():
+    st = store.open_store()
+    quiz = QuizView("coalitions", learner(), st)
+    qv = first(quiz)
+    doc = quiz.state.to_doc()
+    doc["attempts"] = {qv.question.id: [["no-such-option", 0.0, False]]}
+    doc["drafts"] = {qv.question.id: "no-such-option"}
+    st.put_doc(CODE, "quiz", "coalitions", doc)
+    again = QuizView("coalitions", learner(), st)
+    assert again._view(qv.question.id).w_feedback.value == ""
+    assert again._view(qv.question.id).w_input.value is None
+
+
+def test_home_page_panels_offer_the_same_new_code(monkeypatch):
+    from widgets.workshop.view import JoinPanel
+
+    voila(monkeypatch, "")
+    home = ProgressView()
+    join = JoinPanel()
+    assert home.new_code == join.params["code"] == identity.page_code()

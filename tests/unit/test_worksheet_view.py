@@ -1,0 +1,307 @@
+"""The worksheet view without a browser: fill the steps, autosave, import, example, downloads."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+import widgets
+from widgets import identity
+from widgets.store import Store, StoreError
+from widgets.worksheet import model
+from widgets.worksheet.view import WorksheetView
+
+CODE = "ABCD-EFGH-JKLM"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    yield s
+    s.close()
+
+
+def view(store, learner=CODE) -> WorksheetView:
+    return WorksheetView(learner=learner, store=store)
+
+
+def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3, **kw) -> bool:
+    v.w_name.value = name
+    v.w_type.value = type_
+    v.w_influence.value = influence
+    v.w_interest.value = interest
+    v.w_position.value = kw.get("position", "ally")
+    for k in kw.get("engage", []):
+        v.w_engage[k].value = True
+    return v.save_actor()
+
+
+def test_worksheet_function_returns_the_view():
+    w = widgets.worksheet()
+    assert isinstance(w, WorksheetView)
+    assert w.learner == identity.current_learner()
+    assert w.learner.startswith("local-")  # outside Voila
+
+
+def test_filling_the_steps_updates_the_model_and_saves_the_plan(store):
+    v = view(store)
+    v.w_country.value = "SN"
+    v.w_committee.value = "CRC"
+    v.w_stage.value = "alternative-report"
+    v.w_themes.value = "Education"
+    v.w_organisation.value = "Our NGO"
+    assert add_actor(v, "Partner NGO", influence=4, interest=5, engage=["before", "after"])
+    v.w_duration.value = "permanent"
+    v.w_scope.value = "regional"
+    v.w_focus.value = "Children"
+    v.w_member_name.value = "Our NGO"
+    v.w_member_role.value = "lead"
+    v.add_member()
+    v.w_covers.value = "Education and health"
+    v.w_decisions.value = "Consensus"
+    v.add_suggested_milestones()
+    v.w_ms_text.value, v.w_ms_when.value, v.w_ms_who.value = "Launch", "May", "Lead"
+    v.add_milestone()
+
+    p = v.model.plan
+    assert (p.review.country, p.review.committee, p.review.stage) == (
+        "SN",
+        "CRC",
+        "alternative-report",
+    )
+    assert p.actors[0].engage == ["before", "after"] and p.actors[0].influence == 4
+    assert (p.coalition.duration, p.coalition.scope, p.coalition.focus) == (
+        "permanent",
+        "regional",
+        "Children",
+    )
+    assert p.coalition.members[0].role == "lead"
+    assert p.coalition.timeline[-1].milestone == "Launch"
+    saved = store.get_doc(CODE, "worksheet", "plan")
+    assert saved == p.to_json_dict()
+    # another visit with the same code brings the plan back
+    again = view(store)
+    assert again.model.plan == p
+    assert again.w_committee.value == "CRC" and again.w_covers.value == "Education and health"
+    assert "Partner NGO" in again.w_actors.options[0][0]
+
+
+def test_without_a_code_it_works_but_says_nothing_is_saved(store):
+    v = view(store, learner="")
+    assert "not saved" in v.w_save.value
+    assert add_actor(v, "Somebody")
+    assert v.model.plan.actors[0].name == "Somebody"
+    assert store.query("SELECT COUNT(*) FROM documents")[0][0] == 0
+
+
+def test_a_failed_save_is_reported(store, monkeypatch):
+    v = view(store)
+    working = store.put_doc
+
+    def broken(*a, **k):
+        raise StoreError("The disk is full.")
+
+    monkeypatch.setattr(store, "put_doc", broken)
+    assert add_actor(v, "Kept in the page")
+    assert "could not be saved" in v.w_save.value and "The disk is full." in v.w_save.value
+    assert v.model.plan.actors[0].name == "Kept in the page"
+    monkeypatch.setattr(store, "put_doc", working)
+    assert add_actor(v, "Saved again")
+    assert "saved automatically" in v.w_save.value
+    assert [a["name"] for a in store.get_doc(CODE, "worksheet", "plan")["actors"]] == [
+        "Kept in the page",
+        "Saved again",
+    ]
+
+
+def test_duplicate_and_too_long_input_show_a_message_and_change_nothing(store):
+    v = view(store)
+    assert add_actor(v, "Same")
+    assert not add_actor(v, " same ")
+    assert "already an actor" in v.w_status.value and len(v.model.plan.actors) == 1
+    assert 'role="status"' in v.w_status.value
+    v.w_themes.value = "x" * (model.TEXT_MAX + 1)
+    assert "at most 300 characters" in v.w_status.value
+    assert v.model.plan.review.themes == ""
+    assert store.get_doc(CODE, "worksheet", "plan")["review"]["themes"] == ""
+
+
+def test_edit_and_remove_actors_and_the_map_redraws(store):
+    v = view(store)
+    assert "No actors yet" in v.w_map.value
+    add_actor(v, "Alpha", influence=5, interest=5)
+    add_actor(v, "Beta", influence=1, interest=1)
+    assert "1. Alpha" in v.w_map.value and "2. Beta" in v.w_map.value
+    text = v.w_map.value.split("Actors by quadrant")[1]
+    assert text.index("Manage closely") < text.index("Alpha") < text.index("Monitor")
+    v.w_actors.value = 1
+    v.edit_actor()
+    assert v.w_name.value == "Beta" and v.w_add.description == "Save changes"
+    v.w_influence.value = 5
+    v.w_name.value = "Beta renamed"
+    assert v.save_actor()
+    assert v.model.plan.actors[1].name == "Beta renamed"
+    assert model.quadrant(v.model.plan.actors[1]) == "keep-satisfied"
+    assert "Beta renamed" in v.w_map.value and v.w_add.description == "Add actor"
+    v.w_actors.value = 0
+    v.remove_actor()
+    assert [a.name for a in v.model.plan.actors] == ["Beta renamed"]
+    assert "Alpha" not in v.w_map.value
+
+
+def test_hostile_text_is_shown_as_text(store):
+    v = view(store)
+    v.w_committee.value = "CAT"
+    v.w_organisation.value = XSS
+    add_actor(v, XSS)
+    for html in (v.w_map.value, v.w_summary.value, v.w_status.value):
+        assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in v.w_summary.value
+
+
+def test_steps_show_one_box_at_a_time(store):
+    v = view(store)
+    shown = [b.layout.display for b in v._steps]
+    assert shown == ["", "none", "none", "none"] and v.w_back.disabled
+    v.w_next.click()
+    assert [b.layout.display for b in v._steps] == ["none", "", "none", "none"]
+    v.w_steps.value = 3
+    assert [b.layout.display for b in v._steps] == ["none", "none", "none", ""]
+    assert v.w_next.disabled
+
+
+def test_summary_lists_suggestions_with_their_course_section(store):
+    v = view(store)
+    v.w_committee.value = "CED"
+    html = v.w_summary.value
+    assert "OHCHR" in html
+    assert re.search(r'href="03_tbnet.ipynb"[^>]*>TB-Net and the NGOs', html)
+
+
+def _upload(v: WorksheetView, data: bytes, name="plan.json"):
+    v.w_upload.value = (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc),
+        },
+    )
+
+
+def test_upload_imports_a_plan_and_refuses_a_bad_one(store):
+    v = view(store)
+    add_actor(v, "Mine")
+    before = v.model.plan.model_copy(deep=True)
+    _upload(v, b"{not json")
+    assert "not a JSON plan" in v.w_status.value and v.model.plan == before
+    assert v.w_upload.value == ()
+    _upload(v, b'{"schema_version": 9, "review": {}, "actors": []}')
+    assert "format version 9" in v.w_status.value and v.model.plan == before
+    _upload(v, b"x" * (model.MAX_IMPORT_BYTES + 1))
+    assert "too large" in v.w_status.value and v.model.plan == before
+    good = model.example_plan().to_json_dict()
+    _upload(v, json.dumps(good).encode(), name="ours.json")
+    assert "Plan opened from ours.json" in v.w_status.value
+    assert v.model.plan == model.example_plan()
+    assert v.w_committee.value == "CRC"
+    assert store.get_doc(CODE, "worksheet", "plan") == good
+
+
+def test_example_asks_before_replacing_a_plan(store):
+    empty = view(store, learner="")
+    empty.w_example.click()
+    assert empty.model.plan == model.example_plan()
+    v = view(store)
+    add_actor(v, "Precious work")
+    v.w_example.click()
+    assert v.model.plan.actors[0].name == "Precious work"
+    assert "replaces your current plan" in v.w_status.value
+    assert v.w_example.description == "Replace my plan with the example"
+    v.w_example.click()
+    assert v.model.plan == model.example_plan()
+    assert v.w_example.description == "Load the example plan"
+
+
+def test_downloads_are_data_links_and_go_stale_on_change(store):
+    from docx import Document
+
+    v = view(store)
+    v.load_example()
+    v.w_prepare.click()
+    html = v.w_downloads.value
+    links = dict(re.findall(r'download="([^"]+)"[^>]*href="data:[^;]+;base64,([^"]+)"', html))
+    assert set(links) == {
+        "coalition-plan.docx",
+        "coalition-plan.xlsx",
+        "coalition-plan-actors.csv",
+        "coalition-plan.md",
+        "coalition-plan.json",
+    }
+    doc = Document(io.BytesIO(base64.b64decode(links["coalition-plan.docx"])))
+    cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
+    assert model.example_plan().actors[0].name in cells
+    plan = model.plan_from_json(base64.b64decode(links["coalition-plan.json"]))
+    assert plan == v.model.plan
+    v.w_themes.value = "Something else"
+    assert "data:" not in v.w_downloads.value and "changed" in v.w_downloads.value
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        {"schema_version": 1, "actors": "nonsense"},
+        {"schema_version": 2, "review": {}, "actors": []},
+    ],
+)
+def test_an_unreadable_saved_plan_is_reported_and_never_overwritten(store, saved):
+    store.put_doc(CODE, "worksheet", "plan", saved)
+    v = view(store)
+    assert v.model.plan == model.Plan()
+    assert "could not be read" in v.w_save.value
+    assert add_actor(v, "New work")  # the page still works...
+    assert store.get_doc(CODE, "worksheet", "plan") == saved  # ...but does not save over it
+    v.clear()
+    v.clear()  # the learner chose to start again: saving resumes
+    add_actor(v, "Fresh start")
+    assert store.get_doc(CODE, "worksheet", "plan")["actors"][0]["name"] == "Fresh start"
+
+
+def test_the_page_stays_light_until_files_are_prepared():
+    code = (
+        "import sys, widgets\n"
+        "v = widgets.worksheet()\n"
+        "v.load_example()\n"
+        "heavy = [m for m in ('matplotlib', 'pandas', 'docx', 'openpyxl') if m in sys.modules]\n"
+        "print(','.join(heavy) or 'light')\n"
+        "v.prepare_downloads()\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["light", "True"]
+
+
+def test_clear_asks_then_empties_the_plan_and_deletes_the_saved_copy(store):
+    v = view(store)
+    add_actor(v, "To forget")
+    assert store.get_doc(CODE, "worksheet", "plan") is not None
+    v.w_clear.click()
+    assert v.model.plan.actors and "deletes your saved plan" in v.w_status.value
+    v.w_example.click()  # another action cancels the pending confirmation
+    assert v.w_clear.description == "Clear my plan"
+    v.w_clear.click()
+    v.w_clear.click()
+    assert v.model.plan == model.Plan()
+    assert store.get_doc(CODE, "worksheet", "plan") is None
+    assert "cleared" in v.w_status.value and v.w_actors.options == ()

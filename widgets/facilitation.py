@@ -1,0 +1,209 @@
+"""The facilitator guide's content (``course_data/facilitation.yaml``) and its reading blocks.
+
+A model of its own, loaded and validated once per kernel, cross-checked against the outline
+(page ids in agendas, objective ids in prompts), with file/entry/field error messages.
+Rendering returns :class:`widgets.reading.Block` objects: deterministic HTML and text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from . import content
+from .content import ContentError, Objective, _format_error, _Frozen, _read
+from .reading import Block
+
+FILENAME = "facilitation.yaml"
+
+
+class AgendaItem(_Frozen):
+    minutes: int = Field(gt=0, le=240)
+    title: str
+    what: str
+    pages: tuple[str, ...] = ()
+    activity: str | None = None
+
+
+class Agenda(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    minutes: int = Field(gt=0)
+    items: tuple[AgendaItem, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _timings_add_up(self) -> Agenda:
+        total = sum(i.minutes for i in self.items)
+        if total != self.minutes:
+            raise ValueError(f"the items take {total} minutes, not {self.minutes}")
+        return self
+
+
+class Activity(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    minutes: int = Field(gt=0)
+    goal: str
+    steps: tuple[str, ...] = Field(min_length=1)
+    debrief: str
+
+
+class Prompt(_Frozen):
+    objective: str = Field(pattern=r"^[a-z]{2}-\d+$")
+    text: str
+
+
+class Checklists(_Frozen):
+    before: tuple[str, ...] = Field(min_length=1)
+    after: tuple[str, ...] = Field(min_length=1)
+
+
+class Facilitation(_Frozen):
+    """The whole guide."""
+
+    objectives: tuple[Objective, ...] = Field(min_length=1)
+    agendas: tuple[Agenda, ...] = Field(min_length=1)
+    activities: tuple[Activity, ...] = Field(min_length=1)
+    prompts: tuple[Prompt, ...]
+    checklists: Checklists
+
+    def prompts_for(self, objective_id: str) -> tuple[Prompt, ...]:
+        """Discussion prompts for one learning objective."""
+        return tuple(p for p in self.prompts if p.objective == objective_id)
+
+
+def load_from(directory, course: content.Course) -> Facilitation:
+    """Load and validate the guide in ``directory``, cross-checked against ``course``."""
+    from pathlib import Path
+
+    data = _read(Path(directory), FILENAME)
+    try:
+        guide = Facilitation.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(_format_error(FILENAME, data, exc)) from None
+    pages = {p.id for p in course.outline.pages}
+    objectives = {o.id for p in course.outline.pages for o in p.objectives}
+    activities = {a.id for a in guide.activities}
+    problems = []
+    for agenda in guide.agendas:
+        for item in agenda.items:
+            problems += [
+                f"{FILENAME}: agenda '{agenda.id}', item '{item.title}': unknown page '{p}'"
+                for p in item.pages
+                if p not in pages
+            ]
+            if item.activity and item.activity not in activities:
+                problems.append(
+                    f"{FILENAME}: agenda '{agenda.id}', item '{item.title}': "
+                    f"unknown activity '{item.activity}'"
+                )
+    problems += [
+        f"{FILENAME}: prompt for '{p.objective}': unknown objective"
+        for p in guide.prompts
+        if p.objective not in objectives
+    ]
+    if problems:
+        raise ContentError("\n".join(problems))
+    return guide
+
+
+@cache
+def _cached(directory: str) -> Facilitation:
+    return load_from(directory, content.load())
+
+
+def load() -> Facilitation:
+    """The facilitator guide, loaded once per kernel."""
+    return _cached(str(content.data_dir()))
+
+
+# -- reading blocks ------------------------------------------------------------------------------
+def _clock(minute: int) -> str:
+    return f"{minute // 60}:{minute % 60:02d}"
+
+
+def agenda(agenda_id: str) -> Block:
+    """One agenda as a table: start time (from 0:00), length, what happens."""
+    g = load()
+    a = next(x for x in g.agendas if x.id == agenda_id)
+    c = content.load()
+    titles = {p.id: p.title for p in c.outline.pages}
+    acts = {x.id: x.title for x in g.activities}
+    rows, start = [], 0
+    for item in a.items:
+        what = item.what
+        if item.pages:
+            what += " (" + "; ".join(titles[p] for p in item.pages) + ")"
+        if item.activity:
+            what += f" See the activity \"{acts[item.activity]}\"."
+        rows.append([_clock(start), f"{item.minutes} min", item.title, what])
+        start += item.minutes
+    caption = f"{a.title}: {a.minutes} minutes"
+    head = ["Starts at", "Length", "Part", "What happens"]
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in r) + "</tr>" for r in rows
+    )
+    html = (
+        f'<table class="course-table course-agenda"><caption>{escape(caption)}</caption><thead><tr>'
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+        + f"</tr></thead><tbody>{body}</tbody></table>"
+    )
+    text = "\n".join([caption, " | ".join(head)] + [" | ".join(r) for r in rows])
+    return Block(html, text)
+
+
+def activity(activity_id: str) -> Block:
+    """One group activity: goal, time, steps and debrief questions."""
+    a = next(x for x in load().activities if x.id == activity_id)
+    steps_html = "".join(f"<li>{escape(s)}</li>" for s in a.steps)
+    html = (
+        f'<section class="course-activity"><h3>{escape(a.title)} ({a.minutes} min)</h3>'
+        f"<p><strong>Goal:</strong> {escape(a.goal)}</p><ol>{steps_html}</ol>"
+        f"<p><strong>Debrief:</strong> {escape(a.debrief)}</p></section>"
+    )
+    text = "\n".join(
+        [f"{a.title} ({a.minutes} min)", f"Goal: {a.goal}"]
+        + [f"{i}. {s}" for i, s in enumerate(a.steps, 1)]
+        + [f"Debrief: {a.debrief}"]
+    )
+    return Block(html, text)
+
+
+def prompts() -> Block:
+    """Discussion prompts grouped by the learning objective they help with."""
+    g = load()
+    c = content.load()
+    items_html, items_text = [], []
+    for p in g.prompts:
+        page = c.page_for_objective(p.objective)
+        obj = next(o for o in page.objectives if o.id == p.objective)
+        items_html.append(
+            f"<li><strong>{escape(p.objective)}</strong> ({escape(page.title)}: "
+            f"{escape(obj.text)})<br>{escape(p.text)}</li>"
+        )
+        items_text.append(f"- {p.objective} ({page.title}: {obj.text})\n  {p.text}")
+    return Block(f'<ul class="course-prompts">{"".join(items_html)}</ul>', "\n".join(items_text))
+
+
+def checklist(which: Literal["before", "after"]) -> Block:
+    """The checklist before or after the workshop."""
+    items = getattr(load().checklists, which)
+    html = (
+        '<ul class="course-checklist">'
+        + "".join(f"<li>☐ {escape(i)}</li>" for i in items)
+        + "</ul>"
+    )
+    return Block(html, "\n".join(f"[ ] {i}" for i in items))
+
+
+def guide_objectives() -> Block:
+    """The guide's objectives for trainers."""
+    objs = load().objectives
+    title = content.load().text("objectives.title")
+    html = f"<h2>{escape(title)}</h2><ul>" + "".join(
+        f"<li>{escape(o.text)}</li>" for o in objs
+    ) + "</ul>"
+    return Block(html, title + "\n" + "\n".join(f"- {o.text}" for o in objs))

@@ -1,0 +1,105 @@
+"""Who the learner is, for saving progress: a learner code, never a name.
+
+* In JupyterLab and under nbval (not Voila): the local user account, as ``local-<username>``
+  (lower-case letters, digits and dashes only). Progress stays on that computer.
+* In Voila: the ``code`` query parameter of the page (``?code=ABCD-EFGH-JKLM``), read through
+  :func:`widgets.session.query_params`, which also works with preheated kernels. Every course link
+  carries it. Without a code, progress is not saved: the home page makes a new code and offers a
+  link that carries it; other pages say so and link to the home page.
+
+A code with unexpected characters is refused (:func:`parse_code`), so it can never reach a file
+path or an SQL string (the store uses parameters anyway).
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import session
+
+#: Letters and digits used for new codes: no 0/O or 1/I, which are easy to confuse.
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_PATTERN = session.CARRIED["code"]
+#: The example shown to learners (interface strings take it as ``{example}``).
+EXAMPLE = "ABCD-EFGH-JKLM"
+_LOCAL_SAFE = re.compile(r"[^a-z0-9]+")
+
+
+def new_code() -> str:
+    """A fresh random learner code like ``ABCD-EFGH-JKLM`` (about 60 bits)."""
+    return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+@lru_cache(maxsize=1)
+def page_code() -> str:
+    """A new code offered on this page view (the same one to every panel of the page)."""
+    return new_code()
+
+
+def parse_code(text: str) -> str:
+    """A learner code typed by a person, normalised; ValueError if it is not a valid code.
+
+    Spaces around it and lower case are accepted; dashes may be left out.
+    """
+    raw = (text or "").strip().upper()
+    if len(raw) > 20:
+        raise ValueError("too long")
+    compact = raw.replace("-", "").replace(" ", "")
+    if len(compact) == 12 and "-" not in raw:
+        raw = f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
+    if not CODE_PATTERN.match(raw):
+        raise ValueError("not a learner code")
+    return raw
+
+
+def local_code(username: str | None = None) -> str:
+    """``local-<username>`` with anything but letters and digits turned into dashes."""
+    if username is None:
+        try:
+            username = getpass.getuser()
+        except Exception:  # no user name in some containers
+            username = ""
+    safe = _LOCAL_SAFE.sub("-", username.lower()).strip("-")[:32].strip("-")
+    return f"local-{safe or 'learner'}"
+
+
+@dataclass(frozen=True)
+class Learner:
+    """The current learner: ``code`` is None when progress cannot be saved.
+
+    ``status`` is ``local`` (JupyterLab), ``code`` (Voila with a valid code), ``none`` (Voila
+    without a code) or ``invalid`` (Voila with a code that was refused).
+    """
+
+    code: str | None
+    status: str
+
+    @property
+    def saves(self) -> bool:
+        """Whether this learner's progress is saved in the store."""
+        return self.code is not None
+
+
+def current() -> Learner:
+    """The learner of this page (see the module doc)."""
+    if not session.in_voila():
+        return Learner(local_code(), "local")
+    code = session.query_params().get("code")
+    if code:
+        return Learner(code, "code")
+    if "code" in session.rejected_params():
+        return Learner(None, "invalid")
+    return Learner(None, "none")
+
+
+def current_learner() -> str:
+    """The learner's key in the store, or ``""`` when the work cannot be saved.
+
+    The same key as :func:`current` (the worksheet and the workshop panels use this form): the
+    learner code from the page's address in Voila, ``local-<user name>`` in JupyterLab.
+    """
+    return current().code or ""
