@@ -4,7 +4,8 @@ Voila in tree mode over ``notebooks/``, with the course template and ``voila.jso
 repository, and:
 
 - ``/`` and ``/voila/tree`` redirect to the home page (no file listing), and an unknown page
-  (``/voila/render/nope.ipynb``) redirects there too instead of showing an error page;
+  (``/voila/render/nope.ipynb``) redirects there too instead of showing an error page; a path
+  into another folder (``/voila/render/../x.ipynb``) is refused (404);
 - preheated kernel pools, sized below (``POOLS``), so a page opens without waiting for a kernel;
 - idle kernels culled (``CULL``): closing a tab does not shut its kernel down (upstream #1458);
 - the page's ``?theme=`` and ``?template=`` never reach the server: the theme is applied in the
@@ -140,6 +141,10 @@ def make_app_class():
             return super().get_argument(name, default, strip)
 
         async def get(self, path=None):  # noqa: D102
+            from tornado.web import HTTPError
+
+            if path and ("/" in path or "\\" in path):
+                raise HTTPError(404)  # pages live in one folder: a path is a probe, not a typo
             root = Path(self.settings["contents_manager"].root_dir).resolve()
             target = (root / (path or "")).resolve()
             known = (

@@ -7,6 +7,7 @@ import asyncio
 import concurrent.futures
 import json
 import re
+import urllib.error
 import urllib.request
 import uuid
 
@@ -17,10 +18,14 @@ HOME = "00_home.ipynb"
 
 
 def test_unknown_pages_go_home(voila_server):
-    for path in ("nope.ipynb", "../pyproject.toml", "", "notebooks", ".hidden.ipynb"):
+    for path in ("nope.ipynb", "", "notebooks", ".hidden.ipynb", "01_treaty_bodies.ipynb.bak"):
         with urllib.request.urlopen(voila_server.page_url(path), timeout=120) as r:
             assert r.status == 200
             assert r.url.endswith(f"/voila/render/{HOME}"), path
+    for path in ("../pyproject.toml", "..%2Fpyproject.toml", "sub/x.ipynb"):
+        with pytest.raises(urllib.error.HTTPError) as exc:
+            urllib.request.urlopen(voila_server.page_url(path), timeout=120)
+        assert exc.value.code == 404, path
 
 
 def test_odd_query_strings_are_ignored(voila_server, page):

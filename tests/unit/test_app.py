@@ -63,7 +63,8 @@ def test_preheated_kernel_reads_its_query_string_over_the_websocket(monkeypatch)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(port))
     monkeypatch.setenv("VOILA_KERNEL_ID", "kid-1")
-    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "")  # restored (to absent) after the test
+    monkeypatch.delenv("QUERY_STRING")
     monkeypatch.setattr(session, "_request_received", False)
     session.query_params.cache_clear()
     try:

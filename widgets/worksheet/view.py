@@ -105,7 +105,7 @@ class WorksheetView(W.VBox):
         step_review = W.VBox(
             [
                 W.HTML(
-                    f"<h3>{escape(t('ws.step.review'))}</h3><p>{escape(t('ws.review.intro'))}</p>"
+                    f"<h2>{escape(t('ws.step.review'))}</h2><p>{escape(t('ws.review.intro'))}</p>"
                 ),
                 self.w_country,
                 self.w_committee,
