@@ -39,7 +39,7 @@ HOME = "00_home.ipynb"
 #   the next requests wait for refill kernels that all start together (measured with 15: the
 #   20th page of a burst came no sooner than on a plain Voila without any pool).
 #   Lesson pages are reached at different times, so 2 each absorbs people moving on together;
-#   a used kernel is replaced one second later (``fill_delay``).
+#   a used kernel is replaced a few seconds later (``FILL_DELAY`` below).
 # - Memory = pages x pool size x kernel size. A course kernel weighs about 63 MB resident (see
 #   the README's benchmark table): with 8 pages, (20 + 7 x 2) x 63 MB = about 2.1 GB held in
 #   reserve, plus the kernels in use: one per learner (a page's kernel is shut down when the
@@ -50,6 +50,11 @@ HOME = "00_home.ipynb"
 #
 # ``COURSE_HOME_POOL`` and ``COURSE_PAGE_POOL`` change the sizes (e.g. 1 and 1 on a laptop, as
 # the tests do); ``--VoilaKernelManager.kernel_pools_config=...`` replaces the whole table.
+# - Refill delay: a used kernel is replaced ``FILL_DELAY`` seconds later. Voila's default (1 s)
+#   makes 20 replacement kernels start while a burst of 20 pages is still being finished, and
+#   all of them then share the 2 cores (measured: 8.4 s for the burst instead of under 1 s).
+#   A pooled page that is asked for again within the delay waits for it, so keep it short.
+FILL_DELAY = float(os.environ.get("COURSE_FILL_DELAY", "4"))
 HOME_POOL = int(os.environ.get("COURSE_HOME_POOL", "20"))
 PAGE_POOL = int(os.environ.get("COURSE_PAGE_POOL", "2"))
 
@@ -167,6 +172,7 @@ def make_app_class():
             defaults = Config()
             defaults.VoilaConfiguration.preheat_kernel = True
             defaults.VoilaConfiguration.default_pool_size = PAGE_POOL
+            defaults.VoilaKernelManager.fill_delay = FILL_DELAY
             defaults.VoilaConfiguration.allow_template_override = "NO"
             defaults.VoilaConfiguration.page_config_hook = page_config_hook
             defaults.Voila.port_retries = 0  # a busy port is an error, not a silent other port
