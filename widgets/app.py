@@ -40,12 +40,12 @@ HOME = "00_home.ipynb"
 #   20th page of a burst came no sooner than on a plain Voila without any pool).
 #   Lesson pages are reached at different times, so 2 each absorbs people moving on together;
 #   a used kernel is replaced a few seconds later (``FILL_DELAY`` below).
-# - Memory = pages x pool size x kernel size. A course kernel weighs about 63 MB resident (see
-#   the README's benchmark table): with 8 pages, (20 + 7 x 2) x 63 MB = about 2.1 GB held in
+# - Memory = pages x pool size x kernel size. A course kernel weighs about 66 MB resident (see
+#   the README's benchmark table): with 9 pages, (20 + 8 x 2) x 66 MB = about 2.4 GB held in
 #   reserve, plus the kernels in use: one per learner (a page's kernel is shut down when the
-#   learner leaves it), 30 x 63 MB = 1.9 GB. See the README for how many people fit.
+#   learner leaves it), 30 x 66 MB = 2 GB. See the README for how many people fit.
 # - CPU: kernel start-up is CPU-bound (1-3 s of CPU each), and every pooled kernel starts when
-#   the server starts: on 2 cores, 34 kernels take about a minute. Start the server a few
+#   the server starts: on 2 cores, 36 kernels take about a minute. Start the server a few
 #   minutes before the workshop. A bigger pool buys nothing once the room is served.
 #
 # ``COURSE_HOME_POOL`` and ``COURSE_PAGE_POOL`` change the sizes (e.g. 1 and 1 on a laptop, as
