@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -46,13 +47,18 @@ def free_port() -> int:
 
 
 class VoilaServer:
-    """A Voila process serving the course, stopped on exit."""
+    """A Voila process serving the course, stopped on exit.
+
+    ``command`` is the module (and its arguments) to run: the course app by default, or e.g.
+    ``["widgets.workshop", "serve-dashboard"]`` for the trainer's dashboard.
+    """
 
     def __init__(
         self,
         store_dir: Path,
         extra_args: list[str] | None = None,
         env: dict[str, str] | None = None,
+        command: list[str] | None = None,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -64,8 +70,7 @@ class VoilaServer:
         args = [
             sys.executable,
             "-m",
-            "widgets.app",
-            "--no-browser",
+            *(command or ["widgets.app", "--no-browser"]),
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",
             *(extra_args or []),
@@ -84,6 +89,8 @@ class VoilaServer:
             try:
                 urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2)
                 return
+            except urllib.error.HTTPError:
+                return  # answering (a token-protected server refuses, but it is up)
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError(f"Voila did not start within {timeout}s")

@@ -4,58 +4,18 @@ render with Voila's reveal template."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.ui.conftest import ROOT, free_port
+from tests.ui.conftest import VoilaServer
 from widgets.store import FILENAME, Store
 from widgets.workshop import model
 
 pytestmark = pytest.mark.ui
 XSS = "<img src=x onerror=alert(1)>"
 LEARNER = "WKSH-PTST-2345"
-
-
-class _Server:
-    """``python -m widgets.workshop <command>`` on a free port, stopped on exit."""
-
-    def __init__(self, command: str, store_dir, env: dict[str, str] | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = (store_dir / f"{command}-{self.port}.log").open("wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "widgets.workshop", command, f"--port={self.port}",
-             "--Voila.ip=127.0.0.1"],
-            cwd=ROOT,
-            env=dict(os.environ, COURSE_STORE_DIR=str(store_dir), **(env or {})),
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, "server exited"
-            try:
-                urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2)
-                return
-            except urllib.error.HTTPError:
-                return  # answering (even if it refuses)
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"{command} did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 def _status(url: str) -> int:
@@ -95,7 +55,8 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
     assert _status(voila_server.url + "/voila/render/../trainer/dashboard.ipynb") in (403, 404)
     assert _status(voila_server.url + "/voila/render/trainer/dashboard.ipynb") in (403, 404)
 
-    dash = _Server("serve-dashboard", store_dir, {"COURSE_DASHBOARD_TOKEN": "tok-ui-test-1"})
+    dash = VoilaServer(store_dir, env={"COURSE_DASHBOARD_TOKEN": "tok-ui-test-1"},
+                       command=["widgets.workshop", "serve-dashboard"])
     try:
         # Without the token, or with a wrong one: refused (sent to the login page).
         for url in ("/", "/?token=wrong", "/voila/render/dashboard.ipynb"):
@@ -133,7 +94,7 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
 
 
 def test_slides_render_with_the_reveal_template(tmp_path, browser):
-    server = _Server("slides", tmp_path)
+    server = VoilaServer(tmp_path, command=["widgets.workshop", "slides"])
     try:
         html = urllib.request.urlopen(server.url + "/", timeout=120).read().decode()
         ctx = browser.new_context()
