@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -11,23 +10,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from tests.unit.conftest import edit_yaml as _edit
 from widgets import content
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    """A writable copy of course_data to break on purpose."""
-    dst = tmp_path / "course_data"
-    shutil.copytree(ROOT / "course_data", dst)
-    return dst
-
-
-def _edit(path: Path, fn) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fn(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 def test_loads_and_is_cached():

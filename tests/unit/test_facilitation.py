@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,14 +35,8 @@ def test_every_prompt_points_to_a_course_objective():
     assert facilitation.load().prompts_for("nh-2")
 
 
-def _copy(tmp_path) -> Path:
-    d = tmp_path / "course_data"
-    shutil.copytree(ROOT / "course_data", d)
-    return d
-
-
-def test_wrong_timings_are_reported_with_the_agenda(tmp_path):
-    d = _copy(tmp_path)
+def test_wrong_timings_are_reported_with_the_agenda(data_copy):
+    d = data_copy
     data = yaml.safe_load((d / "facilitation.yaml").read_text(encoding="utf-8"))
     data["agendas"][0]["items"][0]["minutes"] = 11
     (d / "facilitation.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -51,8 +44,8 @@ def test_wrong_timings_are_reported_with_the_agenda(tmp_path):
         facilitation.load_from(d, content.load())
 
 
-def test_unknown_page_and_objective_are_reported(tmp_path):
-    d = _copy(tmp_path)
+def test_unknown_page_and_objective_are_reported(data_copy):
+    d = data_copy
     data = yaml.safe_load((d / "facilitation.yaml").read_text(encoding="utf-8"))
     data["agendas"][0]["items"][1]["pages"] = ["nowhere"]
     data["prompts"][0]["objective"] = "zz-9"

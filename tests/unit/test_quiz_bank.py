@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.unit.conftest import edit_yaml
 from widgets import content
 from widgets.content import ContentError
 from widgets.quiz import bank
@@ -97,18 +96,8 @@ def test_section_quiz_order_is_stable_per_learner(b):
 
 
 # --- what validation must reject ---------------------------------------------------------------
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "course_data"
-    shutil.copytree(ROOT / "course_data", target)
-    return target
-
-
 def _edit(directory: Path, change) -> None:
-    path = directory / "questions.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    edit_yaml(directory / "questions.yaml", change)
 
 
 def _question(data, qid):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.unit.conftest import edit_yaml
 from widgets import content
 from widgets.worksheet import export, model
 from widgets.worksheet.model import PlanError, Worksheet
@@ -279,14 +278,10 @@ def test_every_suggestion_cites_a_course_section_and_known_sources():
                 assert "{" not in s.text  # every placeholder filled
 
 
-def test_suggestion_text_is_driven_by_course_data(tmp_path, monkeypatch):
-    data = tmp_path / "course_data"
-    shutil.copytree(ROOT / "course_data", data)
-    path = data / "worksheet.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc["suggestions"]["coalition_of_one"]["text"] = "Changed rule text with {count} member(s)."
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv("COURSE_DATA_DIR", str(data))
+def test_suggestion_text_is_driven_by_course_data(data_copy, monkeypatch):
+    edit_yaml(data_copy / "worksheet.yaml", lambda doc: doc["suggestions"]["coalition_of_one"]
+              .__setitem__("text", "Changed rule text with {count} member(s)."))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(data_copy))
     texts = [s.text for s in model.suggestions(model.Plan())]
     assert "Changed rule text with 0 member(s)." in texts
 

@@ -1,0 +1,26 @@
+"""Helpers for tests that break a copy of ``course_data`` on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of course_data to break on purpose."""
+    dst = tmp_path / "course_data"
+    shutil.copytree(ROOT / "course_data", dst)
+    return dst
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Load a YAML file, let ``change`` modify the data in place, and write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
