@@ -6,7 +6,7 @@ Notebooks call the small functions below; heavy modules are imported only when a
 from __future__ import annotations
 
 from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
-from .reading import contents, denmark, forms, objectives, reasons, sources, table, tbnet
+from .reading import contents, denmark, forms, glossary, objectives, reasons, sources, table, tbnet
 
 __all__ = [
     "contents",
@@ -14,14 +14,15 @@ __all__ = [
     "explorer",
     "facilitation",
     "forms",
-    "join",
+    "glossary",
+    "my_data",
     "nav",
     "objectives",
-    "progress",
     "quiz",
     "reasons",
     "share_plan",
     "sources",
+    "start",
     "table",
     "tbnet",
     "worksheet",
@@ -42,18 +43,18 @@ def explorer(initial: str = "CRC"):
     return CommitteeExplorer(initial)
 
 
-def progress():
-    """The home page's learner panel: learner code, progress overview, reset and delete."""
-    from .quiz.progress import ProgressView
+def start():
+    """The home page's way in: join a workshop, start with a new code, or continue."""
+    from .entry import StartPanel
 
-    return ProgressView()
+    return StartPanel()
 
 
-def join():
-    """The workshop join panel: type the trainer's code and a display name (or none)."""
-    from .workshop.view import JoinPanel
+def my_data():
+    """The learner's data: what is kept, where, download it, reset answers or delete it."""
+    from .entry import MyData
 
-    return JoinPanel()
+    return MyData()
 
 
 def share_plan():

@@ -94,7 +94,10 @@ def page_config_hook(page_config: dict, notebook_path: str | None = None, **_kwa
 
     name = Path(notebook_path or "").name
     page_config = dict(page_config)
-    page_config["courseTitle"] = page_titles().get(name) or content.load().outline.title
+    course = content.load()
+    page_config["courseTitle"] = page_titles().get(name) or course.outline.title
+    page_config["courseLoading"] = course.text("page.loading")
+    page_config["courseLoadingLabel"] = course.text("page.loading_label")
     return page_config
 
 

@@ -52,6 +52,15 @@ def nav_html(
             f"{escape(label)}</a>"
         )
 
+    def link_t(p: content.Page, label: str, title: str, rel: str, after: str = "") -> str:
+        # the page's title is hidden on a phone (CSS), where "Next →" alone keeps the bar short
+        href = escape(session.with_query(p.notebook, params), quote=True)
+        return (
+            f'<a class="course-nav-{rel}" rel="{rel}" href="{href}" target="_self">'
+            f'{escape(label)}<span class="course-nav-{rel}-title">: {escape(title)}</span>'
+            f"{escape(after)}</a>"
+        )
+
     index = pages.index(page) + 1
     where = t("nav.where", index=index, total=len(pages))
     switch = ""
@@ -68,11 +77,11 @@ def nav_html(
     )
     parts = [
         link(home, f"⌂ {t('nav.home')}", "home") if page is not home else "",
-        link(prev, f"← {t('nav.previous')}: {prev.title}", "prev") if prev else "",
+        link_t(prev, f"← {t('nav.previous')}", prev.title, "prev") if prev else "",
         f'<span class="course-nav-where" aria-current="page">{escape(where)}: '
         f"<strong>{escape(page.title)}</strong></span>",
         progress,
-        link(nxt, f"{t('nav.next')}: {nxt.title} →", "next") if nxt else "",
+        link_t(nxt, t("nav.next"), nxt.title, "next", " →") if nxt else "",
         switch,
     ]
     label = t("nav.label_end") if end else t("nav.label")
@@ -86,8 +95,9 @@ def nav_html(
 _built = itertools.count()
 
 
-class NavBar(W.HTML):
-    """The navigation bar of one page (an HTML widget built from the outline).
+class NavBar(W.VBox):
+    """The navigation bar of one page (built from the outline), and at the top of the page, in
+    the web app, the notices a learner must see first (:class:`widgets.start.PageNotices`).
 
     ``end`` marks the bar at the end of the page; by default the first bar built in this kernel
     is the top one and any later one the end one (each Voila page is its own kernel).
@@ -96,8 +106,13 @@ class NavBar(W.HTML):
     def __init__(self, page_id: str, end: bool | None = None, **kwargs):
         built_before = next(_built)
         end = built_before > 0 if end is None else end
-        value = nav_html(page_id, end=end, theme_switch=session.in_voila())
-        super().__init__(value=value, **kwargs)
+        self.w_nav = W.HTML(nav_html(page_id, end=end, theme_switch=session.in_voila()))
+        children: list[W.Widget] = [self.w_nav]
+        if not end and session.in_voila():
+            from .entry import PageNotices
+
+            children.append(PageNotices(page_id))
+        super().__init__(children, **kwargs)
         self.page_id = page_id
         self.end = end
         self.add_class("course-nav-bar")

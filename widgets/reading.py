@@ -192,3 +192,15 @@ def denmark() -> Block:
 def glossary_terms() -> tuple[str, ...]:
     """Every acronym in the glossary."""
     return tuple(g.term for g in content.load().glossary)
+
+
+def glossary() -> Block:
+    """The glossary folded away: a disclosure that opens on the course's words and acronyms."""
+    c = content.load()
+    inner = table("glossary")
+    summary = c.text("glossary.summary")
+    html = (
+        f'<details class="course-glossary"><summary>{escape(summary)}</summary>'
+        f"{inner.html}</details>"
+    )
+    return Block(html, f"{summary}\n{inner.text}")

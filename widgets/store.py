@@ -478,6 +478,11 @@ class Store:
         )
         return rows[0][0]
 
+    def last_join_failure(self, learner: str) -> float | None:
+        """When a learner's latest failed join attempt happened (seconds since the epoch), if any."""
+        rows = self.query("SELECT MAX(failed_at) FROM join_failures WHERE learner = ?", (learner,))
+        return rows[0][0] if rows and rows[0][0] is not None else None
+
     def _ensure_learner(self, cur, learner: str, now: float) -> None:
         cur.execute(
             "INSERT INTO learners (code, created_at) VALUES (?, ?) ON CONFLICT (code) DO NOTHING",

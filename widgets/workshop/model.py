@@ -38,14 +38,21 @@ CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 SECRET_RE = re.compile(rf"^[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}$")
 MAX_NAME = 40
 MAX_WORKSHOP_NAME = 80
-#: Failed join attempts allowed per learner in :data:`FAIL_WINDOW` seconds before all are refused.
+#: Wrong codes allowed per learner in :data:`FAIL_WINDOW` seconds; after that, every further try
+#: waits :data:`PAUSE` seconds after the last wrong one. That slows guessing to one code per pause
+#: (about 10^12 codes exist) while a participant who mistyped a few times is held up for minutes,
+#: and is told so, instead of being refused the right code for a quarter of an hour.
 MAX_FAILURES = 5
 FAIL_WINDOW = 15 * 60
+PAUSE = 2 * 60
 _SCRYPT = dict(n=2**14, r=8, p=1, dklen=32)
 
-#: One message for every failed join, whatever the reason (unknown, closed, malformed, too many
-#: attempts), so that trying codes tells nothing about which exist.
+#: The message for a code that opens no workshop (unknown or malformed).
 JOIN_REFUSED = "This code does not open a workshop. Check it with your trainer and try again."
+#: The message for a workshop the trainer has closed.
+JOIN_CLOSED = "This workshop is closed: it no longer takes participants or answers. Ask your trainer if this is a mistake."
+#: The message while tries are paused after too many wrong codes (``{minutes}`` to wait).
+JOIN_PAUSED = "Too many wrong codes were tried from this page. Joining is paused: wait {minutes} and try again with the code from your trainer."
 #: One message for every failed trainer sign-in (unknown code or wrong secret).
 SIGN_IN_REFUSED = "The workshop code and trainer secret do not match an open or closed workshop."
 
@@ -142,13 +149,41 @@ def join(store: Store, code: str, learner: str, display_name: str = "") -> str:
     :data:`FAIL_WINDOW` seconds a learner's attempts are all refused until the window passes.
     """
     code = normalise_code(code)
-    recent = store.join_failures_since(learner, time.time() - FAIL_WINDOW)
+    wait = pause_left(store, learner)
+    if wait > 0:  # not recorded as another failure: the pause does not grow while one waits
+        raise WorkshopError(JOIN_PAUSED.format(minutes=minutes_text(wait)))
     ws = store.workshop(code) if CODE_RE.match(code) else None
-    if recent >= MAX_FAILURES or ws is None or ws["closed_at"] is not None:
+    if ws is None:
         store.record_join_failure(learner)
         raise WorkshopError(JOIN_REFUSED)
+    if ws["closed_at"] is not None:
+        raise WorkshopError(JOIN_CLOSED)
     store.add_participant(code, learner, clean_display_name(display_name))
     return ws["name"]
+
+
+def pause_left(store: Store, learner: str, now: float | None = None) -> float:
+    """Seconds this learner must still wait before trying a code again (0: no pause)."""
+    now = time.time() if now is None else now
+    if store.join_failures_since(learner, now - FAIL_WINDOW) < MAX_FAILURES:
+        return 0.0
+    last = store.last_join_failure(learner) or 0.0
+    return max(0.0, last + PAUSE - now)
+
+
+def minutes_text(seconds: float) -> str:
+    """``1 minute`` or ``2 minutes`` (rounded up), for messages."""
+    n = max(1, int(-(-seconds // 60)))
+    return "1 minute" if n == 1 else f"{n} minutes"
+
+
+def workshop_state(store: Store, code: str | None) -> str:
+    """``open``, ``closed`` or ``unknown`` (no such workshop, or not a workshop code)."""
+    code = normalise_code(code or "")
+    ws = store.workshop(code) if CODE_RE.match(code) else None
+    if ws is None:
+        return "unknown"
+    return "closed" if ws["closed_at"] is not None else "open"
 
 
 def membership(store: Store, code: str | None, learner: str) -> dict[str, Any] | None:

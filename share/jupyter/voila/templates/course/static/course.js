@@ -37,3 +37,38 @@
     .observe(document.documentElement, { childList: true, subtree: true });
   mark(document);
 })();
+
+// Moving on after an action in a widget (a kernel cannot move the browser): a link with the
+// class course-goto is followed as soon as it appears. Only a course page of this folder with
+// a plain query is followed, never another site.
+(function () {
+  "use strict";
+  var SAFE = /^[A-Za-z0-9_.-]+\.ipynb(\?[A-Za-z0-9=&%._-]*)?$/;
+  function follow(root) {
+    var links = root.querySelectorAll ? root.querySelectorAll("a.course-goto[data-href]:not([data-followed])") : [];
+    Array.prototype.forEach.call(links, function (a) {
+      a.setAttribute("data-followed", "1");
+      var href = a.getAttribute("data-href");
+      if (SAFE.test(href)) { window.location.assign(href); }
+    });
+  }
+  new MutationObserver(function () { follow(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+// In a row of a text box and its button (class course-enter-form), Enter presses the button.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.isComposing) { return; }
+    var input = event.target;
+    if (!input || input.tagName !== "INPUT") { return; }
+    var form = input.closest(".course-enter-form");
+    if (!form) { return; }
+    var button = form.querySelector("button:not([disabled])");
+    if (!button) { return; }
+    event.preventDefault();
+    // let the text box send its last keystroke to the kernel before the click
+    setTimeout(function () { button.click(); }, 50);
+  }, true);
+})();

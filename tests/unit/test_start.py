@@ -1,0 +1,249 @@
+"""The way into the course: the start panel, "My data" and the notices at the top of a page."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html import unescape
+
+import pytest
+
+from widgets import content, identity, session, store
+from widgets.navigation import NavBar
+from widgets.quiz.view import QuizView
+from widgets.entry import MyData, PageNotices, StartPanel, next_page
+from widgets.workshop import model as ws_model
+
+CODE = "ABCD-EFGH-JKLM"
+PAGES = content.load().outline.pages
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    for var in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_REQUEST_URL", "QUERY_STRING"):
+        monkeypatch.delenv(var, raising=False)
+    session.query_params.cache_clear()
+    identity.page_code.cache_clear()
+    store.reset_store_cache()
+    yield
+    session.query_params.cache_clear()
+    store.reset_store_cache()
+
+
+def voila(monkeypatch, query: str) -> None:
+    monkeypatch.setenv("VOILA_KERNEL_ID", "test-kernel")
+    monkeypatch.setenv("QUERY_STRING", query)
+    session.query_params.cache_clear()
+
+
+def text_of(widget) -> str:
+    """Every HTML value below a widget, tags removed, as one string."""
+    out = []
+
+    def walk(w):
+        value = getattr(w, "value", None)
+        if isinstance(value, str):
+            out.append(value)
+        for c in getattr(w, "children", ()):
+            walk(c)
+
+    walk(widget)
+    return unescape(re.sub(r"<[^>]+>", " ", " ".join(out)))
+
+
+def hrefs(widget) -> list[str]:
+    found = []
+
+    def walk(w):
+        value = getattr(w, "value", None)
+        if isinstance(value, str):
+            found.extend(unescape(h) for h in re.findall(r'href="([^"]+)"', value))
+        for c in getattr(w, "children", ()):
+            walk(c)
+
+    walk(widget)
+    return found
+
+
+def answer_whole_quiz(st, page_id: str, code: str = CODE) -> None:
+    quiz = QuizView(page_id, identity.Learner(code, "code"), st)
+    for qv in quiz.w_questions:
+        q = qv.question
+        if q.kind in ("single", "truefalse", "scenario"):
+            qv.w_input.value = next(o.id for o in q.options if o.correct)
+            qv.submit()
+    st.put_doc(code, "quiz", page_id, {**st.get_doc(code, "quiz", page_id), "complete": True})
+
+
+# --- a new learner --------------------------------------------------------------------------
+def test_a_new_learner_sees_one_code_and_one_button_into_part_1(monkeypatch):
+    voila(monkeypatch, "theme=dark")
+    panel = StartPanel()
+    assert panel.state == "new"
+    shown = set(re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", text_of(panel)))
+    assert shown == {identity.page_code()}  # one code, not two
+    first = [h for h in hrefs(panel) if h.startswith(PAGES[1].notebook)]
+    assert first == [f"{PAGES[1].notebook}?theme=dark&code={identity.page_code()}"]
+    assert "not saved" not in text_of(panel)  # nothing to warn about on a first visit
+
+
+def test_a_typed_code_opens_the_next_part_to_do_and_bad_input_is_explained(monkeypatch):
+    st = store.open_store()
+    answer_whole_quiz(st, PAGES[1].id, "WXYZ-2345-ABCD")
+    voila(monkeypatch, "")
+    panel = StartPanel(store=st)
+    panel.w_code.value = "<img src=x onerror=alert(1)>"
+    panel.w_continue.click()
+    assert "not a valid learner code" in panel.w_status.value and "<img" not in panel.w_status.value
+    panel.w_code.value = " wxyz 2345 abcd "
+    assert panel.continue_with_code() == "WXYZ-2345-ABCD"
+    goto = re.search(r'class="[^"]*course-goto[^"]*" href="([^"]+)"', panel.w_status.value)
+    assert goto and unescape(goto.group(1)) == f"{PAGES[2].notebook}?code=WXYZ-2345-ABCD"
+
+
+def test_a_returning_learner_is_welcomed_with_progress_and_a_continue_button(monkeypatch):
+    st = store.open_store()
+    voila(monkeypatch, f"code={CODE}")
+    fresh = StartPanel(store=st)
+    assert fresh.state == "returning" and CODE in text_of(fresh)
+    assert f"{PAGES[1].notebook}?code={CODE}" in hrefs(fresh)  # nothing done yet: part 1
+    answer_whole_quiz(st, PAGES[1].id)
+    panel = StartPanel(store=st)
+    assert f"{PAGES[2].notebook}?code={CODE}" in hrefs(panel)
+    assert PAGES[2].title in text_of(panel)
+    assert "Started" in text_of(panel) or "Done" in text_of(panel)
+
+
+def test_next_page_after_every_quiz_is_the_worksheet():
+    st = store.open_store()
+    from widgets.quiz import bank
+
+    b = bank.load()
+    for page in PAGES:
+        if page.id in b.sections or page.id == b.check.page:
+            st.put_doc(CODE, "quiz", page.id, {"complete": True, "answered": 1})
+    assert next_page(st, CODE).kind == "worksheet"
+    assert next_page(st, None) == PAGES[1]
+
+
+def test_jupyterlab_uses_the_account_and_shows_no_code_box():
+    panel = StartPanel(store=store.open_store())
+    assert panel.state == "local" and "own computer" in text_of(panel)
+    assert not hasattr(panel, "w_code")
+
+
+# --- joining a workshop from its link ---------------------------------------------------------
+def test_the_participant_link_puts_the_join_step_first_and_leads_into_part_1(monkeypatch):
+    st = store.open_store()
+    ws = ws_model.create_workshop(st, "Coalitions <day>")
+    voila(monkeypatch, f"workshop={ws.code}")
+    panel = StartPanel(store=st)
+    assert panel.state == "join"
+    assert "Coalitions <day>" in text_of(panel) and "<day>" not in panel.children[0].value
+    panel.w_name.value = "Ana"
+    panel.w_join.click()
+    code = identity.page_code()
+    assert ws_model.membership(st, ws.code, code)["display_name"] == "Ana"
+    assert f"{PAGES[1].notebook}?workshop={ws.code}&code={code}" in hrefs(panel)
+    assert code in text_of(panel) and panel.w_join.disabled
+    # the same link again, now with the code: the learner is in, and is told so
+    voila(monkeypatch, f"workshop={ws.code}&code={code}")
+    again = StartPanel(store=st)
+    assert again.state == "returning" and "You are in the workshop" in text_of(again)
+
+
+def test_a_closed_or_unknown_workshop_says_so(monkeypatch):
+    st = store.open_store()
+    ws = ws_model.create_workshop(st, "Day")
+    ws_model.Trainer(st, ws.code, ws.secret).close()
+    voila(monkeypatch, f"workshop={ws.code}")
+    panel = StartPanel(store=st)
+    assert panel.state == "new" and "workshop is closed" in text_of(panel)
+    voila(monkeypatch, "workshop=ZZZZ-ZZZZ")
+    assert "does not open a workshop" in text_of(StartPanel(store=st))
+
+
+# --- notices at the top of a page -------------------------------------------------------------
+def test_a_page_without_a_code_says_at_the_top_that_nothing_is_saved(monkeypatch):
+    voila(monkeypatch, "")
+    bar = NavBar(PAGES[2].id, end=False)
+    notices = bar.children[-1]
+    assert isinstance(notices, PageNotices)
+    assert "not saved" in notices.w_notice.value and "00_home.ipynb" in notices.w_notice.value
+    assert NavBar(PAGES[0].id, end=False).children[-1].layout.display == "none"  # not at home
+    voila(monkeypatch, f"code={CODE}")
+    assert PageNotices(PAGES[2].id).layout.display == "none"
+    voila(monkeypatch, "code=NOPE")
+    assert "not valid" in PageNotices(PAGES[2].id).w_notice.value
+
+
+def test_a_too_long_address_is_reported(monkeypatch):
+    voila(monkeypatch, f"code={CODE}&x=" + "a" * 3000)
+    assert "too long" in PageNotices(PAGES[2].id).w_notice.value
+
+
+def test_a_page_opened_from_a_workshop_link_before_joining_offers_to_join(monkeypatch):
+    st = store.open_store()
+    ws = ws_model.create_workshop(st, "Day")
+    voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
+    notices = PageNotices(PAGES[3].id, store=st)
+    assert "not joined" in notices.w_notice.value
+    notices.w_join.click()
+    assert ws_model.membership(st, ws.code, CODE)
+    assert "now reach your trainer" in notices.w_status.value and notices.w_notice.value == ""
+    # without a code: joining makes one, and the page is opened again with it
+    voila(monkeypatch, f"workshop={ws.code}")
+    notices = PageNotices(PAGES[3].id, store=st)
+    notices.w_join.click()
+    code = identity.page_code()
+    assert ws_model.membership(st, ws.code, code)
+    assert f"{PAGES[3].notebook}?workshop={ws.code}&code={code}" in hrefs(notices)
+    assert "course-goto" in notices.w_status.value
+
+
+def test_a_paused_join_says_how_long(monkeypatch):
+    st = store.open_store()
+    ws = ws_model.create_workshop(st, "Day")
+    for _ in range(ws_model.MAX_FAILURES):
+        st.record_join_failure(CODE)
+    voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
+    notices = PageNotices(PAGES[3].id, store=st)
+    notices.w_join.click()
+    assert "paused" in notices.w_status.value and "minute" in notices.w_status.value
+    assert not ws_model.membership(st, ws.code, CODE)
+
+
+# --- My data ----------------------------------------------------------------------------------
+def test_my_data_exports_resets_and_deletes_and_hides_the_server_path(monkeypatch):
+    st = store.open_store()
+    answer_whole_quiz(st, PAGES[2].id)
+    st.put_doc(CODE, "worksheet", "plan", {"keep": "until delete"})
+    voila(monkeypatch, f"code={CODE}")
+    panel = MyData(identity.Learner(CODE, "code"), st)
+    assert st.where not in text_of(panel) and "computer that runs this course" in text_of(panel)
+    link = re.search(r'href="data:application/json;base64,([^"]+)"', panel.w_export.value)
+    exported = json.loads(base64.b64decode(link.group(1)))
+    assert exported["answers"] and any(d["kind"] == "worksheet" for d in exported["documents"])
+    panel.w_reset.click()
+    assert panel.w_confirm.layout.display == "flex" and "cannot be undone" in panel.w_message.value
+    panel.w_no.click()
+    assert st.answers(CODE) and "Nothing was changed" in panel.w_message.value
+    panel.w_reset.click()
+    panel.w_yes.click()
+    assert st.answers(CODE) == [] and st.docs(CODE, "worksheet")
+    panel.w_delete.click()
+    panel.w_yes.click()
+    assert st.export_learner(CODE)["documents"] == [] and "deleted" in panel.w_message.value
+
+
+def test_my_data_in_jupyterlab_shows_the_file():
+    st = store.open_store()
+    panel = MyData(identity.current(), st)
+    assert st.where in text_of(panel)
+
+
+def test_my_data_without_a_code_says_nothing_is_kept(monkeypatch):
+    voila(monkeypatch, "")
+    panel = MyData()
+    assert "Nothing is kept yet" in text_of(panel) and not hasattr(panel, "w_delete")
