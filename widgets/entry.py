@@ -171,7 +171,9 @@ class StartPanel(W.VBox):
     def _build_new(self) -> list[W.Widget]:
         bad = ""
         if self.learner.status == "invalid":
-            bad = _p(_t("quiz.bad_code", example=identity.EXAMPLE), "course-notice course-notice-warn")
+            bad = _p(
+                _t("quiz.bad_code", example=identity.EXAMPLE), "course-notice course-notice-warn"
+            )
         first = content.load().outline.pages[1]
         href = page_href(first, {**self.params, "code": self.code})
         head = W.HTML(
@@ -179,7 +181,7 @@ class StartPanel(W.VBox):
             f"{_p(_t('start.new.code_intro'))}"
             f'<p class="course-code-line"><span class="course-code">{escape(self.code)}</span></p>'
             f"{_p(_t('start.new.code_keep'))}"
-            f'<p>{link_button(href, _t("start.new.button"))}</p>'
+            f"<p>{link_button(href, _t('start.new.button'))}</p>"
         )
         head.add_class("course-start-new")
         return [head, *self._other_code_widgets()]
@@ -215,7 +217,7 @@ class StartPanel(W.VBox):
             problem = _p(public_problem(self.store), "course-notice course-notice-warn")
         head = W.HTML(
             f"<h2>{escape(_t('start.title.returning'))}</h2>{self._workshop_line()}{problem}{who}"
-            f'<p>{link_button(href, _t("start.returning.button", title=nxt.title))}</p>'
+            f"<p>{link_button(href, _t('start.returning.button', title=nxt.title))}</p>"
         )
         head.add_class("course-start-returning")
         self.w_overview = W.HTML(self._overview_html())

@@ -10,9 +10,9 @@ from html import unescape
 import pytest
 
 from widgets import content, identity, session, store
+from widgets.entry import MyData, PageNotices, StartPanel, next_page
 from widgets.navigation import NavBar
 from widgets.quiz.view import QuizView
-from widgets.entry import MyData, PageNotices, StartPanel, next_page
 from widgets.workshop import model as ws_model
 
 CODE = "ABCD-EFGH-JKLM"
