@@ -292,6 +292,8 @@ class StartPanel(W.VBox):
         self.w_join.disabled = True
         self.w_name.disabled = True
         self._say(_t("workshop.join.joined", name=ws_name, who=who), "ok")
+        # the form has done its job: what to do next takes its place, on the first screen
+        self.children = [self.children[0], self.w_status, self.w_after, self.children[-1]]
         self.w_after.value = (
             f"{_p(_t('start.join.code_intro'))}"
             f'<p class="course-code-line"><span class="course-code">{escape(self.code)}</span></p>'

@@ -149,17 +149,23 @@ def test_a_quiz_can_be_completed_with_the_keyboard_alone(voila_server, page):
     assert page.errors == []
 
 
-def test_home_page_gives_a_code_and_the_link_carries_it(voila_server, page):
+def test_home_page_gives_a_code_and_the_start_button_opens_part_1_with_it(voila_server, page):
     forbidden = watch_forbidden(page)
-    p = page.open(voila_server.page_url("00_home.ipynb"), ready=".course-start-link")
-    text = p.inner_text(".course-progress")
-    assert "not being saved" in text
-    p.click(".course-start-link")
-    p.wait_for_url("**/00_home.ipynb?code=*", timeout=60_000)
+    p = page.open(
+        voila_server.page_url("00_home.ipynb"), ready=".course-start a.course-button-primary"
+    )
+    text = p.inner_text(".course-start")
+    assert "not saved" not in text and "Start part 1" in text
+    assert Axe().run(p, context=".course-start").response["violations"] == []
+    p.click(".course-start a.course-button-primary")
+    p.wait_for_url("**/01_treaty_bodies.ipynb?code=*", timeout=60_000)
     code = p.url.split("code=", 1)[1][:14]
-    page.open(p.url, ready=".course-progress-table")
-    assert f"Your learner code: {code}" in p.inner_text(".course-progress")
-    assert Axe().run(p, context=".course-progress").response["violations"] == []
+    assert code in text  # the code shown is the code carried
+    page.open(
+        voila_server.page_url("00_home.ipynb", f"code={code}"), ready=".course-progress-table"
+    )
+    assert "Welcome back" in p.inner_text(".course-start") and code in p.inner_text(".course-start")
+    assert Axe().run(p, context=".course-start").response["violations"] == []
     href = p.get_attribute(".course-nav-bar a.course-nav-next >> nth=0", "href")
     assert f"code={code}" in href
     assert errors_besides_kernel_shutdown(page, forbidden) == []
