@@ -195,7 +195,9 @@ class StartPanel(W.VBox):
         self.w_code.add_class("course-code-input")
         self.w_continue = W.Button(description=_t("start.other.button"), button_style="primary")
         self.w_continue.on_click(lambda _b: self.continue_with_code())
-        other = W.HTML(f"<h3>{escape(_t('start.other.title'))}</h3>")
+        other = W.HTML(
+            f"<h3>{escape(_t('start.other.title'))}</h3>{_p(_t('start.other.hint'), 'course-hint')}"
+        )
         return [other, enter_form(self.w_code, self.w_continue), self.w_status]
 
     def _build_returning(self) -> list[W.Widget]:
@@ -264,8 +266,7 @@ class StartPanel(W.VBox):
         try:
             code = identity.parse_code(self.w_code.value)
         except ValueError:
-            self._say(_t("progress.resume.bad", example=identity.EXAMPLE), "error")
-            return None
+            return self._open_workshop(self.w_code.value)
         nxt = next_page(self.store, code)
         href = page_href(nxt, {**self.params, "code": code})
         self.w_status.value = (
@@ -273,6 +274,21 @@ class StartPanel(W.VBox):
             + f"<p>{link_button(href, _t('start.returning.button', title=nxt.title), goto=True)}</p>"
         )
         return code
+
+    def _open_workshop(self, typed: str) -> None:
+        """A workshop code typed in the code box: open its join step (or say what is wrong)."""
+        from .workshop import model
+
+        ws = model.normalise_code(typed)
+        if not model.CODE_RE.match(ws):
+            self._say(_t("start.other.bad", example=identity.EXAMPLE), "error")
+            return None
+        home = content.load().outline.pages[0]
+        href = page_href(home, {**self.params, "workshop": ws})
+        self.w_status.value = _p(_t("start.other.workshop"), "course-msg course-msg-ok") + (
+            f"<p>{link_button(href, _t('start.title.join'), goto=True)}</p>"
+        )
+        return None
 
     def join(self) -> bool:
         """Join the workshop of the address with the typed display name; then lead into part 1."""

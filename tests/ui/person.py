@@ -191,9 +191,10 @@ class Person:
         return self.page.evaluate(
             """() => {
                 const vw = document.documentElement.clientWidth, out = [];
-                const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
-                    const s = getComputedStyle(p); if (/(auto|scroll)/.test(s.overflowX) &&
-                    p !== document.documentElement && p !== document.body) return true; } return false; };
+                // only a table may be wider than the screen, scrolling sideways in its own box
+                const scrolls = el => { for (let p = el; p; p = p.parentElement) {
+                    if (p.tagName === 'TABLE' && /(auto|scroll)/.test(getComputedStyle(p).overflowX) &&
+                        p.getBoundingClientRect().right <= vw + 1) return true; } return false; };
                 for (const el of document.querySelectorAll('#rendered_cells *')) {
                     const r = el.getBoundingClientRect();
                     if (!r.width || !r.height) continue;

@@ -33,7 +33,7 @@ def open_page(me, url: str, ready: str = ".course-nav-top") -> None:
 CONTROLS = (
     "#rendered_cells button:not([disabled]), #rendered_cells select, "
     "#rendered_cells input[type=text], #rendered_cells textarea, #rendered_cells summary, "
-    "#rendered_cells a.course-button"
+    "#rendered_cells a.course-button, #rendered_cells .course-nav a"
 )
 
 

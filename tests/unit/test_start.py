@@ -95,7 +95,12 @@ def test_a_typed_code_opens_the_next_part_to_do_and_bad_input_is_explained(monke
     panel = StartPanel(store=st)
     panel.w_code.value = "<img src=x onerror=alert(1)>"
     panel.w_continue.click()
-    assert "not a valid learner code" in panel.w_status.value and "<img" not in panel.w_status.value
+    assert "neither a learner code nor a workshop code" in panel.w_status.value
+    assert "<img" not in panel.w_status.value
+    panel.w_code.value = "wxyz 2345"  # a workshop code: its join step opens
+    panel.w_continue.click()
+    goto = re.search(r'class="[^"]*course-goto[^"]*" href="([^"]+)"', panel.w_status.value)
+    assert goto and unescape(goto.group(1)) == "00_home.ipynb?workshop=WXYZ-2345"
     panel.w_code.value = " wxyz 2345 abcd "
     assert panel.continue_with_code() == "WXYZ-2345-ABCD"
     goto = re.search(r'class="[^"]*course-goto[^"]*" href="([^"]+)"', panel.w_status.value)
