@@ -72,14 +72,14 @@ class Person:
             x = vw * 0.5
             left = dy
             while abs(left) > 1:
-                step = max(-vh * 0.4, min(vh * 0.4, left))
+                step = max(-vh * 0.6, min(vh * 0.6, left))
                 y0 = vh * 0.5 + step / 2
                 cdp.send(
                     "Input.dispatchTouchEvent",
                     {"type": "touchStart", "touchPoints": [{"x": x, "y": y0}]},
                 )
-                for i in range(1, 11):
-                    y = y0 - step * i / 10
+                for i in range(1, 7):
+                    y = y0 - step * i / 6
                     cdp.send(
                         "Input.dispatchTouchEvent",
                         {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]},
