@@ -6,24 +6,44 @@ Notebooks call the small functions below; heavy modules are imported only when a
 from __future__ import annotations
 
 from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
-from .reading import contents, denmark, forms, objectives, reasons, sources, table, tbnet
+from .reading import (
+    contents,
+    denmark,
+    forms,
+    key_points,
+    members,
+    objectives,
+    reasons,
+    safety,
+    sources,
+    table,
+    tbnet,
+    terms,
+    where_next,
+)
 
 __all__ = [
     "contents",
+    "cycle",
     "denmark",
     "explorer",
     "facilitation",
     "forms",
     "join",
+    "key_points",
+    "members",
     "nav",
     "objectives",
     "progress",
     "quiz",
     "reasons",
+    "safety",
     "share_plan",
     "sources",
     "table",
     "tbnet",
+    "terms",
+    "where_next",
     "worksheet",
 ]
 
@@ -33,6 +53,13 @@ def nav(page_id: str):
     from .navigation import NavBar
 
     return NavBar(page_id)
+
+
+def cycle(initial: str = "simplified"):
+    """The review-cycle diagram: switch between the simplified and the standard procedure."""
+    from .cycle_view import CycleView
+
+    return CycleView(initial)
 
 
 def explorer(initial: str = "CRC"):
