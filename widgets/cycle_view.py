@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from . import content
-from .cycle import cycle_html
+from .review_cycle import cycle_html
 
 BOTH = "both"
 

@@ -33,7 +33,7 @@ STYLE = """<style>
 .course-cycle-figure {margin: 0}
 .course-cycle-figure figcaption {font-weight: bold; margin-bottom: 0.25em}
 .course-cycle-summary {color: var(--cc-muted); margin: 0 0 0.5em 0; max-width: 75ch}
-.course-cycle svg {width: 100%; height: auto; max-height: 9em; display: block}
+.course-cycle svg {width: 100%; height: auto; max-height: 12em; max-width: 46em; display: block}
 .course-cycle svg .cc-track {stroke: var(--cc-line); stroke-width: 2; fill: none}
 .course-cycle svg .cc-node {fill: var(--cc-card); stroke: var(--cc-step); stroke-width: 3}
 .course-cycle svg .cc-node-hi {fill: var(--cc-step)}
@@ -66,10 +66,10 @@ SHAPE = {"ngo": "\u25c6", "nhri": "\u25b2"}  # diamond, triangle: never colour a
 def _svg(proc: content.Procedure, id_prefix: str, highlight: str | None) -> str:
     """The drawn track: one numbered node per step, arrows, and moment markers above it."""
     n = len(proc.steps)
-    gap, x0, y = 100, 30, 60
+    gap, x0, y = 100, 48, 50
     width = x0 * 2 + gap * (n - 1)
     parts = [
-        f'<svg viewBox="0 0 {width} 130" aria-hidden="true" focusable="false" '
+        f'<svg viewBox="0 0 {width} 135" aria-hidden="true" focusable="false" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<defs><marker id="{id_prefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -82,10 +82,10 @@ def _svg(proc: content.Procedure, id_prefix: str, highlight: str | None) -> str:
             f'marker-end="url(#{id_prefix}-arrow)"/>'
         )
     # the way back: follow-up leads to the next review
-    xl, xf = x0 + gap * (n - 1), x0
+    xl, xf, yb = x0 + gap * (n - 1), x0, y + 72
     parts.append(
-        f'<path class="cc-track" stroke-dasharray="5 4" d="M{xl},{y + 16} C{xl},{y + 55} '
-        f'{xf},{y + 55} {xf},{y + 19}" marker-end="url(#{id_prefix}-arrow)"/>'
+        f'<path class="cc-track" stroke-dasharray="5 4" d="M{xl + 16},{y} H{xl + 34} V{yb} '
+        f'H{xf - 34} V{y} H{xf - 19}" marker-end="url(#{id_prefix}-arrow)"/>'
     )
     for i, step in enumerate(proc.steps):
         cx = x0 + gap * i
