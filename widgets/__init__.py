@@ -23,6 +23,7 @@ from .reading import (
 )
 
 __all__ = [
+    "case",
     "contents",
     "cycle",
     "denmark",
@@ -53,6 +54,13 @@ def nav(page_id: str):
     from .navigation import NavBar
 
     return NavBar(page_id)
+
+
+def case(page_id: str):
+    """The running case's decision on this page (the last page adds the summary)."""
+    from .running_case.view import CaseView
+
+    return CaseView(page_id)
 
 
 def cycle(initial: str = "simplified"):

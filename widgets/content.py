@@ -33,6 +33,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _find(items: Any, value: str, attr: str = "id") -> Any:
+    """The item whose ``attr`` equals ``value`` (KeyError if none)."""
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    raise KeyError(value)
+
+
 # --- sources ---------------------------------------------------------------------------------
 class Source(_Frozen):
     id: str
@@ -323,6 +331,56 @@ class ReadingFile(_Frozen):
     safety: SafetyBox
 
 
+# --- the running case --------------------------------------------------------------------------
+class CaseOption(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    text: str
+    best: bool = False
+    consequence: str
+    reason: str
+
+
+class CaseStep(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    section: str  # the lesson page that shows this decision
+    title: str
+    situation: str
+    question: str
+    options: tuple[CaseOption, ...] = Field(min_length=2)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_best(self) -> CaseStep:
+        if sum(o.best for o in self.options) != 1:
+            raise ValueError(f"step '{self.id}': exactly one option must be marked best")
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"step '{self.id}': duplicate option id")
+        return self
+
+    def option(self, option_id: str) -> CaseOption:
+        """The option with this id (KeyError if unknown)."""
+        return _find(self.options, option_id)
+
+
+class Case(_Frozen):
+    """The running case: a fictional coalition followed across the lesson pages."""
+
+    title: str
+    intro: str
+    fictional: str
+    steps: tuple[CaseStep, ...] = Field(min_length=1)
+    ending: str
+
+    def step(self, step_id: str) -> CaseStep:
+        """The step with this id (KeyError if unknown)."""
+        return _find(self.steps, step_id)
+
+    def steps_for(self, page_id: str) -> tuple[CaseStep, ...]:
+        """The decisions shown on a page."""
+        return tuple(s for s in self.steps if s.section == page_id)
+
+
 # --- glossary and outline --------------------------------------------------------------------
 class GlossaryEntry(_Frozen):
     term: str
@@ -376,6 +434,7 @@ class Course(_Frozen):
     glossary: tuple[GlossaryEntry, ...]
     outline: Outline
     safety: SafetyBox
+    case: Case
     strings: dict[str, str]
     worksheet: WorksheetData
 
@@ -389,10 +448,7 @@ class Course(_Frozen):
 
     def procedure(self, procedure_id: str) -> Procedure:
         """The review sequence with this id (KeyError if unknown)."""
-        for p in self.procedures:
-            if p.id == procedure_id:
-                return p
-        raise KeyError(procedure_id)
+        return _find(self.procedures, procedure_id)
 
     def members_for(self, acronym: str) -> tuple[Member, ...]:
         """TB-Net members that support NGOs at this committee."""
@@ -455,6 +511,12 @@ class Course(_Frozen):
         cited += [(f"procedure '{p.id}'", p.sources) for p in self.procedures]
         cited += [(f"page '{p.id}'", p.sources) for p in self.outline.pages]
         cited.append(("reading safety", self.safety.sources))
+        cited += [(f"case step '{s.id}'", s.sources) for s in self.case.steps]
+        problems += [
+            f"case step '{s.id}': unknown section (page id) '{s.section}'"
+            for s in self.case.steps
+            if s.section not in {p.id for p in self.outline.pages}
+        ]
         ws = self.worksheet
         page_ids = {p.id for p in self.outline.pages}
         actor_ids = {a.id for a in self.national_actors}
@@ -598,6 +660,7 @@ def load_from(directory: str | Path) -> Course:
         glossary=_parse_list(directory, "glossary.yaml", GlossaryEntry),
         outline=outline,
         safety=_parse(directory, "reading.yaml", ReadingFile).safety,
+        case=_parse(directory, "case.yaml", Case),
         strings=strings,
         worksheet=worksheet,
     )
