@@ -21,7 +21,6 @@ from . import content
 #: Scoped styles; --jp-* variables (with fallbacks outside JupyterLab and Voila).
 STYLE = """<style>
 .course-cycle {--cc-fg: var(--jp-content-font-color1, #1f1f1f);
-  --cc-muted: var(--jp-content-font-color2, #4a4a4a);
   --cc-line: var(--jp-border-color1, #8a8a8a);
   --cc-card: var(--jp-layout-color1, #ffffff);
   --cc-step: var(--jp-brand-color1, #1a5fb4);
@@ -32,7 +31,7 @@ STYLE = """<style>
 .course-cycle-pair > .course-cycle-figure {flex: 1 1 24em; min-width: 0}
 .course-cycle-figure {margin: 0}
 .course-cycle-figure figcaption {font-weight: bold; margin-bottom: 0.25em}
-.course-cycle-summary {color: var(--cc-muted); margin: 0 0 0.5em 0; max-width: 75ch}
+.course-cycle-summary {margin: 0 0 0.5em 0; max-width: 75ch}
 .course-cycle svg {width: 100%; height: auto; max-height: 12em; max-width: 46em; display: block}
 .course-cycle svg .cc-track {stroke: var(--cc-line); stroke-width: 2; fill: none}
 .course-cycle svg .cc-node {fill: var(--cc-card); stroke: var(--cc-step); stroke-width: 3}
@@ -54,9 +53,9 @@ STYLE = """<style>
 .course-cycle-moments li::before {position: absolute; left: 0; font-weight: bold}
 .course-cycle-moments li.cc-m-ngo::before {content: "\\25C6"; color: var(--cc-ngo)}
 .course-cycle-moments li.cc-m-nhri::before {content: "\\25B2"; color: var(--cc-nhri)}
-.course-cycle-legend {color: var(--cc-muted); font-size: 0.95em}
-.course-cycle-legend .cc-key-ngo {color: var(--cc-ngo); font-weight: bold}
-.course-cycle-legend .cc-key-nhri {color: var(--cc-nhri); font-weight: bold}
+.course-cycle-legend {font-size: 0.95em}
+.course-cycle-legend .cc-key-ngo {color: var(--cc-ngo)}
+.course-cycle-legend .cc-key-nhri {color: var(--cc-nhri)}
 </style>"""
 
 WHO = {"ngo": "NGOs and coalitions", "nhri": "NHRIs"}
@@ -154,8 +153,8 @@ def legend_html() -> str:
     """The key to the markers (shape and words)."""
     return (
         '<p class="course-cycle-legend">'
-        f'<span class="cc-key-ngo">{SHAPE["ngo"]} {escape(WHO["ngo"])}</span> and '
-        f'<span class="cc-key-nhri">{SHAPE["nhri"]} {escape(WHO["nhri"])}</span> '
+        f'<span class="cc-key-ngo">{SHAPE["ngo"]}</span> <strong>{escape(WHO["ngo"])}</strong> and '
+        f'<span class="cc-key-nhri">{SHAPE["nhri"]}</span> <strong>{escape(WHO["nhri"])}</strong> '
         "mark the moments when you can give the committee information.</p>"
     )
 
