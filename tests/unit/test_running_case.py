@@ -86,6 +86,8 @@ def test_the_last_page_sums_up_every_decision():
     first.decide("organise")
     last = CaseView("national-actors", learner(), st)
     assert "Not decided yet" in last.w_summary.value  # steps 2 and 3 are still open
+    help_best = next(o for o in content.load().case.step("help").options if o.best)
+    assert help_best.reason not in last.w_summary.value  # no spoiler before a decision
     last.w_choice["map"].value = "grid"
     last.decide("map")
     summary = last.w_summary.value

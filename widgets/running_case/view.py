@@ -16,6 +16,17 @@ from .. import content, identity
 from ..store import Store, StoreError, open_store
 from . import model
 
+#: Long option labels wrap instead of overlapping (phones); focus stays visible.
+STYLE = """<style>
+.course-case .widget-radio-box label, .course-case .jupyter-widget-radio-box label
+  {height: auto; line-height: 1.4; white-space: normal; padding: 2px 0; display: flex;
+   flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 0.3em}
+.course-case .widget-radio-box, .course-case .jupyter-widget-radio-box {height: auto}
+.course-case input:focus-visible, .course-case button:focus-visible
+  {outline: 3px solid var(--jp-brand-color1, #1a5fb4); outline-offset: 2px}
+.course-case-summary td {vertical-align: top}
+</style>"""
+
 STATUS = {
     "best-first": "✓ The course's choice, first time",
     "best-later": "◐ The course's choice, after trying another",
@@ -50,7 +61,11 @@ def summary_html(state: model.CaseState) -> str:
             f"<tr><td>{escape(r.step.title)}</td><td>{first}"
             + (f"<br><em>{escape(_t('case.then'))}</em> {last}" if last else "")
             + f"</td><td>{escape(STATUS[r.status])}</td>"
-            f"<td>{escape(r.best.text)} {escape(r.best.reason)}</td></tr>"
+            + (  # the course's choice is shown once the learner has decided, never before
+                f"<td>{escape(_t('case.decide_first'))}</td></tr>"
+                if r.status == "open"
+                else f"<td>{escape(r.best.text)} {escape(r.best.reason)}</td></tr>"
+            )
         )
     head = "".join(
         f'<th scope="col">{escape(_t(k))}</th>'
@@ -93,7 +108,7 @@ class CaseView(W.VBox):
             if self.steps[0] is case.steps[0]
             else f"<p><em>{escape(_t('case.continues'))}</em> {escape(case.fictional)}</p>"
         )
-        self.w_head = W.HTML(f"<h3>{escape(case.title)}</h3>{intro}")
+        self.w_head = W.HTML(f"{STYLE}<h3>{escape(case.title)}</h3>{intro}")
         self.w_notice = W.HTML(self._notice())
         self.w_notice.add_class("course-live")
         self.w_choice: dict[str, W.RadioButtons] = {}
