@@ -93,11 +93,12 @@ def table(name: str) -> Block:
                 tb.name,
                 tb.treaty + (f" ({tb.treaty_year})" if tb.treaty_year else ""),
                 str(tb.members),
-                REPORTING[tb.reporting] + (f". {tb.note}" if tb.note else ""),
+                REPORTING[tb.reporting],
+                tb.note or "",
             ]
             for tb in c.treaty_bodies
         ]
-        headers = ["Acronym", "Committee", "Treaty", "Members", "Reviews State reports"]
+        headers = ["Acronym", "Committee", "Treaty", "Members", "Reviews State reports", "Note"]
     elif name == "members":
         rows = [[m.committee, c.committee(m.committee).name, m.name] for m in c.members]
         headers = ["Committee", "Full name", "TB-Net member to contact"]
