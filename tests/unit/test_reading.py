@@ -117,3 +117,15 @@ def test_cycle_view_switches_procedure_with_its_buttons():
     assert "Standard procedure" in v.w_diagram.value and "Simplified" not in v.w_diagram.value
     v.show("both")
     assert v.w_diagram.value.count("<figure") == 2
+
+
+def test_explorer_shows_how_each_committee_works_and_whom_to_contact():
+    from widgets.committees import model, view
+
+    c = content.load()
+    ced = view.support_html(model.support_for("CED"))
+    assert "one report" in ced and "ongoing, dedicated support" in ced and "OHCHR" in ced
+    assert "these two committees" not in ced  # one committee is shown at a time
+    spt = view.support_html(model.support_for("SPT"))
+    assert "reviews no State reports" in spt and "Association for the Prevention" in spt
+    assert c.committee("CESCR").note.split(".")[0] in view.support_html(model.support_for("CESCR"))
