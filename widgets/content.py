@@ -363,6 +363,16 @@ class CaseStep(_Frozen):
         return _find(self.options, option_id)
 
 
+class CasePlanStart(_Frozen):
+    """Where the running case ends, for the worksheet to start a plan from (ids only)."""
+
+    committee: str
+    stage: str
+    duration: str
+    scope: str
+    actor_types: tuple[str, ...] = ()
+
+
 class Case(_Frozen):
     """The running case: a fictional coalition followed across the lesson pages."""
 
@@ -371,6 +381,7 @@ class Case(_Frozen):
     fictional: str
     steps: tuple[CaseStep, ...] = Field(min_length=1)
     ending: str
+    plan_start: CasePlanStart
 
     def step(self, step_id: str) -> CaseStep:
         """The step with this id (KeyError if unknown)."""
@@ -516,6 +527,19 @@ class Course(_Frozen):
             f"case step '{s.id}': unknown section (page id) '{s.section}'"
             for s in self.case.steps
             if s.section not in {p.id for p in self.outline.pages}
+        ]
+        start = self.case.plan_start
+        form_ids = {d.id: {o.id for o in d.options} for d in self.forms}
+        checks = [
+            ("committee", start.committee, acronyms),
+            ("stage", start.stage, {s.id for s in self.worksheet.stages}),
+            ("duration", start.duration, form_ids.get("duration", set())),
+            ("scope", start.scope, form_ids.get("scope", set())),
+        ] + [
+            ("actor type", t, {a.id for a in self.worksheet.actor_types}) for t in start.actor_types
+        ]
+        problems += [
+            f"case plan_start: unknown {what} '{v}'" for what, v, ok in checks if v not in ok
         ]
         ws = self.worksheet
         page_ids = {p.id for p in self.outline.pages}
