@@ -6,25 +6,47 @@ Notebooks call the small functions below; heavy modules are imported only when a
 from __future__ import annotations
 
 from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
-from .reading import contents, denmark, forms, glossary, objectives, reasons, sources, table, tbnet
+from .reading import (
+    contents,
+    denmark,
+    forms,
+    glossary,
+    key_points,
+    members,
+    objectives,
+    reasons,
+    safety,
+    sources,
+    table,
+    tbnet,
+    terms,
+    where_next,
+)
 
 __all__ = [
+    "case",
     "contents",
+    "cycle",
     "denmark",
     "explorer",
     "facilitation",
     "forms",
     "glossary",
+    "key_points",
+    "members",
     "my_data",
     "nav",
     "objectives",
     "quiz",
     "reasons",
+    "safety",
     "share_plan",
     "sources",
     "start",
     "table",
     "tbnet",
+    "terms",
+    "where_next",
     "worksheet",
 ]
 
@@ -34,6 +56,20 @@ def nav(page_id: str):
     from .navigation import NavBar
 
     return NavBar(page_id)
+
+
+def case(page_id: str):
+    """The running case's decision on this page (the last page adds the summary)."""
+    from .running_case.view import CaseView
+
+    return CaseView(page_id)
+
+
+def cycle(initial: str = "simplified"):
+    """The review-cycle diagram: switch between the simplified and the standard procedure."""
+    from .cycle_view import CycleView
+
+    return CycleView(initial)
 
 
 def explorer(initial: str = "CRC"):

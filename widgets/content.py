@@ -7,6 +7,7 @@ that are checked against a schema (pydantic models). A malformed file fails with
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from functools import cache
 from pathlib import Path
@@ -32,11 +33,27 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _find(items: Any, value: str, attr: str = "id") -> Any:
+    """The item whose ``attr`` equals ``value`` (KeyError if none)."""
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    raise KeyError(value)
+
+
 # --- sources ---------------------------------------------------------------------------------
 class Source(_Frozen):
     id: str
     title: str
     publisher: str
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    checked_on: _dt.date | None = None  # when the address and the fact cited were checked
+
+    @model_validator(mode="after")
+    def _url_has_a_date(self) -> Source:
+        if self.url and not self.checked_on:
+            raise ValueError("a source with a url needs the date it was checked (checked_on)")
+        return self
 
 
 # --- treaty bodies -----------------------------------------------------------------------------
@@ -46,19 +63,58 @@ class TreatyBody(_Frozen):
     treaty: str
     treaty_year: int | None = Field(default=None, ge=1945, le=2100)
     members: int = Field(gt=0, lt=100)
-    periodic_reviews: bool
+    #: periodic: reviews States on their reports again and again; one-report: one report, then
+    #: additional information when asked (CED); none: reviews no reports (SPT).
+    reporting: Literal["periodic", "one-report", "none"]
+    elected_by: str
     note: str | None = None
+
+    @property
+    def periodic_reviews(self) -> bool:
+        """Whether the committee reviews States periodically on their reports."""
+        return self.reporting == "periodic"
+
+    @property
+    def reviews_reports(self) -> bool:
+        """Whether the committee reviews State reports at all (not the SPT)."""
+        return self.reporting != "none"
+
+
+class Moment(_Frozen):
+    """A moment when NGOs and coalitions (``ngo``) or NHRIs (``nhri``) can inform the committee."""
+
+    who: Literal["ngo", "nhri"]
+    text: str
 
 
 class CycleStep(_Frozen):
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
     text: str
+    moments: tuple[Moment, ...] = ()
+
+
+class Procedure(_Frozen):
+    """One review sequence: the simplified or the standard reporting procedure."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    label: str
+    summary: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    steps: tuple[CycleStep, ...] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _unique_steps(self) -> Procedure:
+        ids = [s.id for s in self.steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"procedure '{self.id}': duplicate step id")
+        return self
 
 
 class TreatyBodiesFile(_Frozen):
     treaty_bodies: tuple[TreatyBody, ...] = Field(min_length=1)
-    review_cycle: tuple[CycleStep, ...] = Field(min_length=2)
+    procedures: tuple[Procedure, ...] = Field(min_length=1)
 
 
 # --- TB-Net ----------------------------------------------------------------------------------
@@ -73,6 +129,7 @@ class TBNet(_Frozen):
     aim: str
     activities: tuple[Activity, ...] = Field(min_length=1)
     activity_note: str | None = None
+    activity_note_sources: tuple[str, ...] = ()
     sources: tuple[str, ...]
 
 
@@ -82,6 +139,7 @@ class Member(_Frozen):
     committee: str
     support: str
     examples: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = ("seed",)  # the seed, then the member's own page
 
 
 class NoDedicatedNGO(_Frozen):
@@ -96,6 +154,7 @@ class OtherNGO(_Frozen):
     committees: tuple[str, ...]
     support: str
     examples: tuple[str, ...]
+    sources: tuple[str, ...] = ("seed",)
 
 
 class TBNetFile(_Frozen):
@@ -115,6 +174,8 @@ class NationalActor(_Frozen):
     after: str
     condition: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
+    #: Where the before/after advice comes from (``course-guidance`` when it is the course's own).
+    advice_sources: tuple[str, ...] = Field(min_length=1)
 
 
 class Quadrant(_Frozen):
@@ -259,6 +320,78 @@ class WorksheetData(_Frozen):
         raise KeyError(type_id)
 
 
+# --- reading aids ----------------------------------------------------------------------------
+class SafetyBox(_Frozen):
+    title: str
+    points: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class ReadingFile(_Frozen):
+    safety: SafetyBox
+
+
+# --- the running case --------------------------------------------------------------------------
+class CaseOption(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    text: str
+    best: bool = False
+    consequence: str
+    reason: str
+
+
+class CaseStep(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    section: str  # the lesson page that shows this decision
+    title: str
+    situation: str
+    question: str
+    options: tuple[CaseOption, ...] = Field(min_length=2)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_best(self) -> CaseStep:
+        if sum(o.best for o in self.options) != 1:
+            raise ValueError(f"step '{self.id}': exactly one option must be marked best")
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"step '{self.id}': duplicate option id")
+        return self
+
+    def option(self, option_id: str) -> CaseOption:
+        """The option with this id (KeyError if unknown)."""
+        return _find(self.options, option_id)
+
+
+class CasePlanStart(_Frozen):
+    """Where the running case ends, for the worksheet to start a plan from (ids only)."""
+
+    committee: str
+    stage: str
+    duration: str
+    scope: str
+    actor_types: tuple[str, ...] = ()
+
+
+class Case(_Frozen):
+    """The running case: a fictional coalition followed across the lesson pages."""
+
+    title: str
+    intro: str
+    fictional: str
+    steps: tuple[CaseStep, ...] = Field(min_length=1)
+    ending: str
+    plan_start: CasePlanStart
+
+    def step(self, step_id: str) -> CaseStep:
+        """The step with this id (KeyError if unknown)."""
+        return _find(self.steps, step_id)
+
+    def steps_for(self, page_id: str) -> tuple[CaseStep, ...]:
+        """The decisions shown on a page."""
+        return tuple(s for s in self.steps if s.section == page_id)
+
+
 # --- glossary and outline --------------------------------------------------------------------
 class GlossaryEntry(_Frozen):
     term: str
@@ -276,6 +409,9 @@ class Page(_Frozen):
     title: str
     kind: Literal["home", "lesson", "quiz", "worksheet", "guide"]
     objectives: tuple[Objective, ...] = ()
+    sources: tuple[str, ...] = ()  # the page's "Sources and further reading"
+    key_points: tuple[str, ...] = ()  # the "Key points" box at the end of a lesson
+    where_next: str | None = None  # a pointer to the next sections of the source module
 
     @model_validator(mode="after")
     def _lessons_have_objectives(self) -> Page:
@@ -295,7 +431,7 @@ class Course(_Frozen):
 
     sources: tuple[Source, ...]
     treaty_bodies: tuple[TreatyBody, ...]
-    review_cycle: tuple[CycleStep, ...]
+    procedures: tuple[Procedure, ...]
     tbnet: TBNet
     members: tuple[Member, ...]
     no_dedicated_ngo: NoDedicatedNGO
@@ -308,6 +444,8 @@ class Course(_Frozen):
     reasons: tuple[Reason, ...]
     glossary: tuple[GlossaryEntry, ...]
     outline: Outline
+    safety: SafetyBox
+    case: Case
     strings: dict[str, str]
     worksheet: WorksheetData
 
@@ -318,6 +456,10 @@ class Course(_Frozen):
             if tb.acronym == acronym:
                 return tb
         raise KeyError(acronym)
+
+    def procedure(self, procedure_id: str) -> Procedure:
+        """The review sequence with this id (KeyError if unknown)."""
+        return _find(self.procedures, procedure_id)
 
     def members_for(self, acronym: str) -> tuple[Member, ...]:
         """TB-Net members that support NGOs at this committee."""
@@ -370,11 +512,35 @@ class Course(_Frozen):
                 if c not in acronyms
             ]
         cited = [
-            ("tbnet", self.tbnet.sources),
+            ("tbnet", self.tbnet.sources + self.tbnet.activity_note_sources),
             ("mapping", self.mapping.sources),
             ("denmark_example", self.denmark_example.sources),
         ]
-        cited += [(f"actor '{a.id}'", a.sources) for a in self.national_actors]
+        cited += [(f"actor '{a.id}'", a.sources + a.advice_sources) for a in self.national_actors]
+        cited += [(f"member '{m.id}'", m.sources) for m in self.members]
+        cited += [(f"other NGO '{n.id}'", n.sources) for n in self.other_ngos]
+        cited += [(f"procedure '{p.id}'", p.sources) for p in self.procedures]
+        cited += [(f"page '{p.id}'", p.sources) for p in self.outline.pages]
+        cited.append(("reading safety", self.safety.sources))
+        cited += [(f"case step '{s.id}'", s.sources) for s in self.case.steps]
+        problems += [
+            f"case step '{s.id}': unknown section (page id) '{s.section}'"
+            for s in self.case.steps
+            if s.section not in {p.id for p in self.outline.pages}
+        ]
+        start = self.case.plan_start
+        form_ids = {d.id: {o.id for o in d.options} for d in self.forms}
+        checks = [
+            ("committee", start.committee, acronyms),
+            ("stage", start.stage, {s.id for s in self.worksheet.stages}),
+            ("duration", start.duration, form_ids.get("duration", set())),
+            ("scope", start.scope, form_ids.get("scope", set())),
+        ] + [
+            ("actor type", t, {a.id for a in self.worksheet.actor_types}) for t in start.actor_types
+        ]
+        problems += [
+            f"case plan_start: unknown {what} '{v}'" for what, v, ok in checks if v not in ok
+        ]
         ws = self.worksheet
         page_ids = {p.id for p in self.outline.pages}
         actor_ids = {a.id for a in self.national_actors}
@@ -504,7 +670,7 @@ def load_from(directory: str | Path) -> Course:
     fields = dict(
         sources=_parse_list(directory, "sources.yaml", Source),
         treaty_bodies=tb.treaty_bodies,
-        review_cycle=tb.review_cycle,
+        procedures=tb.procedures,
         tbnet=net.tbnet,
         members=net.members,
         no_dedicated_ngo=net.no_dedicated_ngo,
@@ -517,6 +683,8 @@ def load_from(directory: str | Path) -> Course:
         reasons=coal.reasons,
         glossary=_parse_list(directory, "glossary.yaml", GlossaryEntry),
         outline=outline,
+        safety=_parse(directory, "reading.yaml", ReadingFile).safety,
+        case=_parse(directory, "case.yaml", Case),
         strings=strings,
         worksheet=worksheet,
     )

@@ -281,7 +281,10 @@ class StartPanel(W.VBox):
 
         ws = model.normalise_code(typed)
         if not model.CODE_RE.match(ws):
-            self._say(_t("start.other.bad", example=identity.EXAMPLE), "error")
+            self._say(
+                _t("start.other.bad", example=identity.EXAMPLE, ws_example=identity.EXAMPLE[:9]),
+                "error",
+            )
             return None
         home = content.load().outline.pages[0]
         href = page_href(home, {**self.params, "workshop": ws})

@@ -50,19 +50,37 @@ def objectives(page_id: str) -> Block:
     return Block(html, text)
 
 
+def _source_item(c: content.Course, s: content.Source) -> tuple[str, str]:
+    """One source as (HTML, text): title, publisher, and its address with the date checked."""
+    html, text = f"{escape(s.title)}. {escape(s.publisher)}.", f"{s.title}. {s.publisher}."
+    if s.url:
+        checked = c.text("reading.checked_on", date=s.checked_on.isoformat())
+        html += (
+            f' <a href="{escape(s.url, quote=True)}" target="_blank" rel="noopener">'
+            f"{escape(s.url)}</a> ({escape(checked)})."
+        )
+        text += f" {s.url} ({checked})."
+    return html, text
+
+
 def sources(*ids: str) -> Block:
-    """The "Sources and further reading" list for the given source ids."""
+    """The "Sources and further reading" list: a page id (its sources in the outline) or ids."""
     c = content.load()
     title = c.text("sources.title")
-    found = [c.source(i) for i in ids]
-    items = "".join(f"<li>{escape(s.title)}. {escape(s.publisher)}.</li>" for s in found)
+    if len(ids) == 1 and ids[0] in {p.id for p in c.outline.pages}:
+        ids = c.page(ids[0]).sources
+    found = [_source_item(c, c.source(i)) for i in ids]
+    items = "".join(f"<li>{h}</li>" for h, _ in found)
     html = f'<section class="course-sources"><h2>{escape(title)}</h2><ul>{items}</ul></section>'
-    text = title + "\n" + "\n".join(f"- {s.title}. {s.publisher}." for s in found)
+    text = title + "\n" + "\n".join(f"- {t}" for _, t in found)
     return Block(html, text)
 
 
-def _yes_no(c: content.Course, value: bool) -> str:
-    return c.text("table.yes") if value else c.text("table.no")
+REPORTING = {
+    "periodic": "Yes, periodically",
+    "one-report": "One report, then more information when asked",
+    "none": "No",
+}
 
 
 def table(name: str) -> Block:
@@ -75,20 +93,21 @@ def table(name: str) -> Block:
                 tb.name,
                 tb.treaty + (f" ({tb.treaty_year})" if tb.treaty_year else ""),
                 str(tb.members),
-                _yes_no(c, tb.periodic_reviews),
+                REPORTING[tb.reporting],
+                tb.note or "",
             ]
             for tb in c.treaty_bodies
         ]
-        headers = ["Acronym", "Committee", "Treaty", "Members", "Reviews States periodically"]
-    elif name == "cycle":
-        rows = [[str(i), s.title, s.text] for i, s in enumerate(c.review_cycle, 1)]
-        headers = ["Step", "What happens", "In short"]
+        headers = ["Acronym", "Committee", "Treaty", "Members", "Reviews State reports", "Note"]
     elif name == "members":
         rows = [[m.committee, c.committee(m.committee).name, m.name] for m in c.members]
         headers = ["Committee", "Full name", "TB-Net member to contact"]
     elif name == "actors":
-        rows = [[a.name, a.before, a.after] for a in c.national_actors]
-        headers = ["Actor", "Before the review", "After the review (follow-up)"]
+        rows = [
+            [a.name, a.before, a.after, ", ".join(c.source(i).title for i in a.advice_sources)]
+            for a in c.national_actors
+        ]
+        headers = ["Actor", "Before the review", "After the review (follow-up)", "Advice from"]
     elif name == "partners":
         rows = [[p] for p in c.partners]
         headers = ["Partner"]
@@ -96,8 +115,8 @@ def table(name: str) -> Block:
         rows = [[q.label, q.rule] for q in c.mapping.grid.quadrants]
         headers = ["Quadrant", "Actors with"]
     elif name == "glossary":
-        rows = [[g.term, g.meaning] for g in sorted(c.glossary, key=lambda g: g.term)]
-        headers = ["Acronym", "Meaning"]
+        rows = [[g.term, g.meaning] for g in sorted(c.glossary, key=lambda g: g.term.lower())]
+        headers = ["Term", "Meaning"]
     else:
         raise KeyError(f"no table named {name!r}")
     return _table(c.text(f"table.{name}.caption"), headers, rows)
@@ -154,7 +173,9 @@ def tbnet() -> Block:
     what = n.what[0].lower() + n.what[1:]
     acts = "".join(f"<li>{escape(a.text)}</li>" for a in n.activities)
     note = (
-        f'<p class="course-note"><em>{escape(n.activity_note)}</em></p>' if n.activity_note else ""
+        f'<p class="course-note"><strong>{escape(n.activity_note)}</strong></p>'
+        if n.activity_note
+        else ""
     )
     html = (
         f"<p><strong>{escape(n.name)}</strong> is {escape(what)}</p>"
@@ -204,3 +225,95 @@ def glossary() -> Block:
         f"{inner.html}</details>"
     )
     return Block(html, f"{summary}\n{inner.text}")
+
+
+def members() -> Block:
+    """Every TB-Net member with its committee, what it offers and its examples (static).
+
+    The page shows this without any control to touch; the committee explorer stays as a way to
+    look up one committee.
+    """
+    c = content.load()
+    t = c.text
+    html, text = [], []
+    for m in c.members:
+        tb = c.committee(m.committee)
+        links = [c.source(i) for i in m.sources if c.source(i).url and i != "seed"]
+        link = "".join(
+            f' <a href="{escape(s.url, quote=True)}" target="_blank" rel="noopener">'
+            f"{escape(s.url)}</a>"
+            for s in links
+        )
+        examples = "".join(f"<li>{escape(e)}</li>" for e in m.examples)
+        html.append(
+            f'<section class="course-member" aria-label="{escape(m.name, quote=True)}">'
+            f"<h3>{escape(tb.name)} ({escape(tb.acronym)}): {escape(m.name)}</h3>"
+            f"<p><strong>{escape(t('explorer.offers'))}:</strong> {escape(m.support)}</p>"
+            f"<p><strong>{escape(t('explorer.examples'))}:</strong></p><ul>{examples}</ul>"
+            + (f"<p><strong>Website:</strong>{link}</p>" if link else "")
+            + "</section>"
+        )
+        text.append(
+            f"{tb.name} ({tb.acronym}): {m.name}\n{t('explorer.offers')}: {m.support}\n"
+            + "\n".join(f"- {e}" for e in m.examples)
+            + "".join(f"\nWebsite: {s.url}" for s in links)
+        )
+    return Block('<div class="course-members">' + "".join(html) + "</div>", "\n\n".join(text))
+
+
+def _box(kind: str, title: str, body_html: str, body_text: str) -> Block:
+    html = (
+        f'<aside class="course-box course-{kind}" aria-label="{escape(title, quote=True)}">'
+        f"<p><strong>{escape(title)}</strong></p>{body_html}</aside>"
+    )
+    return Block(html, f"{title}\n{body_text}")
+
+
+def key_points(page_id: str) -> Block:
+    """The short "Key points" box at the end of a lesson (from the outline)."""
+    c = content.load()
+    pts = c.page(page_id).key_points
+    return _box(
+        "key-points",
+        c.text("reading.key_points"),
+        "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in pts) + "</ul>",
+        "\n".join(f"- {p}" for p in pts),
+    )
+
+
+def where_next(page_id: str) -> Block:
+    """The "Where next" pointer to the next sections of the source module (from the outline)."""
+    c = content.load()
+    text = c.page(page_id).where_next or ""
+    return _box("where-next", c.text("reading.where_next"), f"<p>{escape(text)}</p>", text)
+
+
+def safety() -> Block:
+    """The safety box on intimidation and reprisals (for the parts about sending information)."""
+    s = content.load().safety
+    return _box(
+        "safety",
+        "\u26a0 " + s.title,
+        "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in s.points) + "</ul>",
+        "\n".join(f"- {p}" for p in s.points),
+    )
+
+
+def terms(*names: str) -> Block:
+    """Glossary terms explained in place: one disclosure (``<details>``) per term.
+
+    A native ``<details>``/``<summary>`` opens with Enter or Space and is announced as a
+    button that expands, so it works with a keyboard and a screen reader (unlike ``title``).
+    """
+    c = content.load()
+    found = {g.term: g for g in c.glossary}
+    html, text = [], []
+    for n in names:
+        g = found[n]
+        label = c.text("reading.term", term=g.term)
+        html.append(
+            f'<details class="course-term"><summary>{escape(label)}</summary>'
+            f"<p>{escape(g.meaning)}</p></details>"
+        )
+        text.append(f"{g.term}: {g.meaning}")
+    return Block("".join(html), "\n".join(text))

@@ -110,14 +110,59 @@ def test_treaty_bodies_facts():
         "CRPD": 18,
         "CED": 10,
     }
-    assert [tb.acronym for tb in c.treaty_bodies if not tb.periodic_reviews] == ["SPT"]
-    assert [s.id for s in c.review_cycle] == [
-        "state-report",
-        "list-of-issues",
+    # eight review periodically; the CED gets one report then more information; the SPT none
+    assert [tb.acronym for tb in c.treaty_bodies if not tb.periodic_reviews] == ["SPT", "CED"]
+    assert c.committee("CED").reporting == "one-report" and c.committee("CED").reviews_reports
+    assert c.committee("SPT").reporting == "none" and not c.committee("SPT").reviews_reports
+    assert "additional information" in c.committee("CED").note
+    # members are elected by the States parties, except the CESCR's (ECOSOC)
+    assert {tb.acronym for tb in c.treaty_bodies if tb.elected_by != "States parties"} == {"CESCR"}
+    assert c.committee("CESCR").elected_by == "ECOSOC" and "ECOSOC" in c.committee("CESCR").note
+
+
+def test_both_review_sequences_are_taught():
+    c = content.load()
+    simplified, standard = c.procedure("simplified"), c.procedure("standard")
+    assert [s.id for s in simplified.steps] == [
+        "loipr",
+        "replies-report",
         "dialogue",
         "concluding-observations",
         "follow-up",
     ]
+    assert [s.id for s in standard.steps] == [
+        "state-report",
+        "list-of-issues",
+        "written-replies",
+        "dialogue",
+        "concluding-observations",
+        "follow-up",
+    ]
+    # the simplified procedure: the NGO's first moment is input to the LOIPR, no later list
+    assert simplified.steps[0].moments[0].who == "ngo"
+    assert "list-of-issues" not in {s.id for s in simplified.steps}
+    assert "no later list" in simplified.steps[1].text
+    assert "default" in simplified.summary and "SPT" in simplified.summary
+    # the standard procedure: the first NGO moment is input to the list of issues
+    first = next(s for s in standard.steps if any(m.who == "ngo" for m in s.moments))
+    assert first.id == "list-of-issues"
+
+
+def test_sources_with_an_address_have_a_checked_date(data_copy):
+    c = content.load()
+    assert c.source("seed").url.startswith("https://academy.ishr.ch/")
+    for s in c.sources:
+        assert not s.url or s.checked_on, s.id
+    _edit(data_copy / "sources.yaml", lambda d: d[0].pop("checked_on"))
+    with pytest.raises(content.ContentError, match="checked_on"):
+        content.load_from(data_copy)
+
+
+def test_every_lesson_lists_its_sources_in_the_outline():
+    c = content.load()
+    for page in c.outline.pages:
+        if page.kind == "lesson":
+            assert page.sources and page.key_points and page.where_next, page.id
 
 
 def test_tbnet_members_and_committees():
@@ -134,7 +179,14 @@ def test_tbnet_members_and_committees():
     assert len(c.tbnet.activities) == 5
     assert "seven" in c.tbnet.what
     assert c.no_dedicated_ngo.committees == ("CMW", "CED")
-    assert "OHCHR" in c.no_dedicated_ngo.advice
+    advice = c.no_dedicated_ngo.advice
+    assert "OHCHR" in advice and "ongoing" in advice
+    assert "two committees" not in advice  # shown for one committee at a time
+    crc = c.members_for("CRC")[0]
+    assert "promote the implementation of the" in " ".join(crc.support.split())
+    assert "aimed to train" in " ".join(c.members_for("CEDAW")[0].examples[0].split())
+    note = " ".join(c.tbnet.activity_note.split())
+    assert "not very active" in note and "2026" in note and c.tbnet.activity_note_sources
     assert [n.id for n in c.other_ngos_for("SPT")] == ["apt"]
 
 
@@ -177,7 +229,15 @@ def test_national_actors_and_denmark():
         "CESCR",
         "Danish Institute for Human Rights",
     )
-    assert "Ministry of Foreign Affairs" in d.who_else and "shadow reports" in d.result
+    assert "Ministry of Foreign Affairs" in d.who_else
+    assert "contributed to a significant increase in the shadow reports" in d.result
+    assert "took part" not in d.result  # the seed speaks of shadow reports, not participation
+    # the seed only lists the national actors: advice on them is the course's own guidance
+    for a in c.national_actors:
+        if a.sources == ("seed",):
+            assert "course-guidance" in a.advice_sources, a.id
+    nhri = next(a for a in c.national_actors if a.id == "nhri")
+    assert "partly compliant" in nhri.what and "not proof" in nhri.condition
     assert [q.label for q in c.mapping.grid.quadrants] == [
         "Manage closely",
         "Keep satisfied",

@@ -14,6 +14,8 @@ def support_html(s: model.Support) -> str:
     """HTML for one committee's support (everything escaped)."""
     t = content.load().text
     parts = [f"<h3>{escape(s.committee.acronym)}: {escape(s.committee.name)}</h3>"]
+    if s.committee.note:  # e.g. the CED's one report, the SPT's visits, the CESCR's elections
+        parts.append(f"<p>{escape(s.committee.note)}</p>")
     if s.advice:
         parts.append(f"<p><strong>{escape(t('explorer.contact'))}:</strong> {escape(s.advice)}</p>")
     for m in s.members:

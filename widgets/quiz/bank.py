@@ -24,7 +24,8 @@ FILENAME = "questions.yaml"
 Relation = Literal[
     "committee-ngo", "committee-name", "committee-treaty", "quadrant-rule", "form-option"
 ]
-Sequence = Literal["review-cycle"]
+#: Ordering questions name the review sequence they ask about (a procedure id).
+Sequence = Literal["simplified", "standard"]
 
 
 class OptionSpec(_Frozen):
@@ -95,7 +96,15 @@ class QuestionSpec(_Frozen):
 
 class CheckSpec(_Frozen):
     page: str
-    per_section: int = Field(ge=1, le=5)
+    per_section: int = Field(default=0, ge=0, le=5)
+    #: Questions per objective in the final check (1 covers every objective).
+    per_objective: int = Field(default=0, ge=0, le=3)
+
+    @model_validator(mode="after")
+    def _draws_something(self) -> CheckSpec:
+        if not (self.per_section or self.per_objective):
+            raise ValueError("check: set per_objective (or per_section)")
+        return self
 
 
 class BankFile(_Frozen):
@@ -120,6 +129,8 @@ class Bank:
     def question_ids(self, quiz_id: str, seed: int) -> list[str]:
         """The questions of a quiz in this learner's order (KeyError for an unknown quiz)."""
         if quiz_id == self.check.page:
+            if self.check.per_objective:
+                return self._draw_per_objective(seed)
             return model.draw(
                 list(self.questions.values()), seed, self.check.per_section, list(self.sections)
             )
@@ -127,6 +138,15 @@ class Bank:
         if not ids:
             raise KeyError(f"no quiz for page {quiz_id!r}")
         return model.shuffled(ids, seed, quiz_id)
+
+    def _draw_per_objective(self, seed: int) -> list[str]:
+        """``per_objective`` questions for every objective, seeded, in course order."""
+        objectives = list(dict.fromkeys(q.objective for q in self.questions.values()))
+        picked: list[str] = []
+        for obj in objectives:
+            pool = [q.id for q in self.questions.values() if q.objective == obj]
+            picked += model.shuffled(pool, seed, obj)[: self.check.per_objective]
+        return picked
 
 
 # --- resolving ids against the course ------------------------------------------------------
@@ -226,14 +246,17 @@ def _resolve(spec: QuestionSpec, course: content.Course) -> model.Question:
         )
         return model.Question(**common, pairs=tuple(pairs), targets=targets)
     if spec.kind == "ordering":
-        steps = [s.id for s in course.review_cycle]
-        titles = {s.id: s.title for s in course.review_cycle}
+        proc = course.procedure(spec.sequence)
+        steps = [s.id for s in proc.steps]
+        titles = {s.id: s.title for s in proc.steps}
         unknown = [i for i in spec.items if i not in titles]
         if unknown:
-            raise ContentError(f"{where}, field 'items': unknown step '{unknown[0]}'")
+            raise ContentError(
+                f"{where}, field 'items': unknown step '{unknown[0]}' in the {proc.title}"
+            )
         if sorted(spec.items, key=steps.index) != list(spec.items):
             raise ContentError(
-                f"{where}, field 'items': the items are not in the order of the review cycle"
+                f"{where}, field 'items': the items are not in the order of the {proc.title}"
             )
         return model.Question(**common, items=tuple(model.Item(i, titles[i]) for i in spec.items))
     options = tuple(

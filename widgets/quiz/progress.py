@@ -35,7 +35,7 @@ def overview(store: Store, code: str, bank: _bank.Bank | None = None) -> list[Qu
             continue
         doc = docs.get(page.id) or {}
         total = len(doc.get("questions", [])) or (
-            bank.check.per_section * len(bank.sections)
+            len(bank.question_ids(bank.check.page, 0))
             if page.id == bank.check.page
             else sum(q.section == page.id for q in bank.questions.values())
         )
