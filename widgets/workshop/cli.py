@@ -31,7 +31,7 @@ TRAINER = "trainer"
 DASHBOARD = "dashboard.ipynb"
 SLIDES = "trainer/slides.ipynb"
 #: Trainer pages that get a preheated kernel (they open at once).
-PREHEATED = ("dashboard.ipynb", "projector.ipynb")
+PREHEATED = ("dashboard.ipynb", "projector.ipynb", "facilitator_guide.ipynb")
 NO_SECRET = (
     "No trainer secret: set the environment variable COURSE_TRAINER_SECRET, "
     "or run the command in a terminal to type it."
@@ -75,6 +75,7 @@ def trainer_app_class():
     from jupyter_server.utils import url_path_join
     from tornado import web
     from voila.app import Voila
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
     class DashboardHome(JupyterHandler):
         """``/``: sign in with the token in the address, then go to the dashboard."""
@@ -83,11 +84,25 @@ def trainer_app_class():
         def get(self):  # noqa: D102
             self.redirect(url_path_join(self.base_url, "voila/render", DASHBOARD))
 
+    class ShutdownOnLeave(VoilaShutdownKernelHandler):
+        """A page's kernel is shut down when the page is left: Voila sends the request without
+        an XSRF token (upstream issue 1458); it names a kernel id only that page knows and stays
+        behind the token, so it is accepted."""
+
+        def check_xsrf_cookie(self):  # noqa: D102
+            return None
+
     class TrainerVoila(Voila):
         """The trainer's pages, each opened from a preheated kernel."""
 
         def init_handlers(self):  # noqa: D102
-            handlers = [h for h in super().init_handlers() if h[0] != self.server_url]
+            handlers = []
+            for h in super().init_handlers():
+                if h[0] == self.server_url:
+                    continue
+                if h[1] is VoilaShutdownKernelHandler:
+                    h = (h[0], ShutdownOnLeave, *h[2:])
+                handlers.append(h)
             return [(self.server_url, DashboardHome), *handlers]
 
     return TrainerVoila

@@ -24,7 +24,7 @@ import ipywidgets as W
 
 from ..store import Store, StoreError, open_store
 from . import model, results
-from .trainer_view import SignIn, _button, _hide, _t, question_html
+from .trainer_view import SignIn, _button, _hide, _t, parts_html
 
 TICK = 1.0  # the timer's step, in seconds
 COUNT_EVERY = 5  # read the answers again every this many ticks
@@ -68,6 +68,14 @@ def question_screen_html(question, stats: results.QuestionStats | None, reveal: 
     if not reveal:
         if question.kind == "matching":
             rows = [p.left for p in question.pairs]
+            choices = "".join(f"<li>{escape(t)}</li>" for _, t in question.targets)
+            return (
+                f'<section class="course-projector-question">{head}'
+                f'<div class="course-projector-matching"><ul class="course-projector-options">'
+                + "".join(f"<li>{escape(r)}</li>" for r in rows)
+                + f"</ul><div><p>{escape(_t('handouts.choose_from'))}</p>"
+                f'<ul class="course-projector-options">{choices}</ul></div></div></section>'
+            )
         elif question.kind == "ordering":
             rows = [i.text for i in sorted(question.items, key=lambda i: i.id)]
         else:
@@ -78,7 +86,7 @@ def question_screen_html(question, stats: results.QuestionStats | None, reveal: 
             f'<ul class="course-projector-options">{items}</ul></section>'
         )
     body = (
-        question_html(stats, large=True)
+        parts_html(stats, large=True)
         if stats
         else f"<p>{escape(_t('dashboard.no_answers'))}</p>"
         f"<p><strong>{escape(_t('dashboard.right_answer'))}</strong> "
@@ -204,14 +212,26 @@ class Projector(W.VBox):
             [self.w_question, self.w_prev, self.w_next, self.w_reveal],
             layout={"flex_flow": "row wrap", "align_items": "center"},
         )
+        self.w_settings = W.Accordion(
+            children=[
+                W.VBox(
+                    [
+                        self.w_url,
+                        W.HBox([self.w_agenda, self.w_item], layout={"flex_flow": "row wrap"}),
+                    ]
+                )
+            ]
+        )
+        self.w_settings.set_title(0, _t("projector.settings"))
+        self.w_settings.selected_index = None
         self.w_controls = W.VBox(
             [
-                W.HBox([self.w_mode, self.w_url], layout={"flex_flow": "row wrap"}),
-                self.w_question_bar,
                 W.HBox(
-                    [self.w_agenda, self.w_item, self.w_start, self.w_reset],
+                    [self.w_mode, self.w_start, self.w_reset],
                     layout={"flex_flow": "row wrap", "align_items": "center"},
                 ),
+                self.w_question_bar,
+                self.w_settings,
             ]
         )
         self.w_controls.add_class("course-projector-controls")

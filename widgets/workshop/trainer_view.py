@@ -172,6 +172,14 @@ def overview_html(report: results.Report, missed: int = 5) -> str:
 
 
 def question_html(q: results.QuestionStats, large: bool = False) -> str:
+    """One question's answers (see :func:`parts_html`), under its prompt."""
+    return (
+        f'<section class="course-question-result"><h4>{escape(q.prompt)}</h4>'
+        f"{parts_html(q, large)}</section>"
+    )
+
+
+def parts_html(q: results.QuestionStats, large: bool = False) -> str:
     """One question's answers: bars per option, per matching row or per ordering position."""
     summary = _t(
         "dashboard.question_summary",
@@ -181,22 +189,13 @@ def question_html(q: results.QuestionStats, large: bool = False) -> str:
         mean_first=_pct(q.mean_first),
         mean_final=_pct(q.mean_final),
     )
-    parts = "".join(
-        bars_html(
-            p, f"{p.title}: {_t('dashboard.right_answer')} {p.right}" if p.title else "", large
-        )
-        for p in q.parts
+    parts = "".join(bars_html(p, p.title, large) for p in q.parts)
+    right = (
+        f"<p><strong>{escape(_t('dashboard.right_answer'))}</strong> {escape(q.right_answer)}</p>"
+        if q.right_answer
+        else ""
     )
-    return (
-        f'<section class="course-question-result"><h4>{escape(q.prompt)}</h4>'
-        f'<p class="course-hint">{escape(q.section_title)} · {escape(summary)}</p>{parts}'
-        + (
-            f"<p><strong>{escape(_t('dashboard.right_answer'))}</strong> {escape(q.right_answer)}</p>"
-            if q.right_answer
-            else ""
-        )
-        + "</section>"
-    )
+    return f'<p class="course-hint">{escape(q.section_title)} · {escape(summary)}</p>{parts}{right}'
 
 
 def questions_html(report: results.Report) -> str:
@@ -237,31 +236,35 @@ def analysis_html(analysis) -> str:
     return "\n".join(h)
 
 
-def _map_svg(points, size: int = 220) -> str:
-    """A small influence/interest grid (1-5) with each actor type as a labelled dot."""
-    pad, span = 28, size - 40
-    dots = []
-    for i, p in enumerate(points):
-        x = pad + (p.interest - 1) / 4 * span
-        y = size - pad - (p.influence - 1) / 4 * span
-        dy = -6 if i % 2 else 12
+def _map_svg(points, grid: int = 180, room: int = 120) -> str:
+    """A small influence/interest grid (1-5) with each actor type as a dot labelled on its
+    right (``room`` pixels are kept for the labels)."""
+    left, top = 28, 10
+    width, height = left + grid + room, top + grid + 30
+    dots, placed = [], []  # placed: label boxes (x0, x1, y) already drawn
+    for p in sorted(points, key=lambda p: (-p.influence, p.interest)):
+        x = left + (p.interest - 1) / 4 * grid
+        y = top + grid - (p.influence - 1) / 4 * grid
+        x0, x1, ty = x + 8, x + 8 + 6.5 * len(p.label), y + 4
+        while any(abs(ty - py) < 12 and x0 < px1 and px0 < x1 for px0, px1, py in placed):
+            ty += 12  # move the label down until it overlaps no other
+        placed.append((x0, x1, ty))
         dots.append(
             f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"></circle>'
-            f'<text x="{x:.0f}" y="{y + dy:.0f}" text-anchor="middle">{escape(p.label)}</text>'
+            f'<text x="{x0:.0f}" y="{ty:.0f}">{escape(p.label)}</text>'
         )
-    mid = pad + span / 2
+        height = max(height, ty + 30)
+    mid_x, mid_y = left + grid / 2, top + grid / 2
     return (
-        f'<svg class="course-group-map" viewBox="0 0 {size} {size}" width="{size}" '
-        f'height="{size}" role="img" aria-label="{escape(_t("dashboard.map_label"))}">'
-        f'<rect x="{pad}" y="{size - pad - span}" width="{span}" height="{span}"></rect>'
-        f'<line x1="{mid}" y1="{size - pad - span}" x2="{mid}" y2="{size - pad}"></line>'
-        f'<line x1="{pad}" y1="{size - pad - span / 2}" x2="{pad + span}" '
-        f'y2="{size - pad - span / 2}"></line>'
-        f'<text x="{mid}" y="{size - 6}" text-anchor="middle">{escape(_t("dashboard.interest"))} →</text>'
-        f'<text x="10" y="{size / 2}" transform="rotate(-90 10 {size / 2})" '
-        f'text-anchor="middle">{escape(_t("dashboard.influence"))} →</text>'
-        + "".join(dots)
-        + "</svg>"
+        f'<svg class="course-group-map" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(_t("dashboard.map_label"))}">'
+        f'<rect x="{left}" y="{top}" width="{grid}" height="{grid}"></rect>'
+        f'<line x1="{mid_x}" y1="{top}" x2="{mid_x}" y2="{top + grid}"></line>'
+        f'<line x1="{left}" y1="{mid_y}" x2="{left + grid}" y2="{mid_y}"></line>'
+        f'<text x="{mid_x}" y="{height - 6}" text-anchor="middle">'
+        f"{escape(_t('dashboard.interest'))} →</text>"
+        f'<text x="12" y="{mid_y}" transform="rotate(-90 12 {mid_y})" text-anchor="middle">'
+        f"{escape(_t('dashboard.influence'))} →</text>" + "".join(dots) + "</svg>"
     )
 
 
@@ -300,8 +303,8 @@ def groups_html(report: results.Report) -> str:
         rows = [
             [
                 escape(a.label) + (f" ×{a.count}" if a.count > 1 else ""),
-                f"{a.influence:g}",
-                f"{a.interest:g}",
+                f"{a.influence:.1f}",
+                f"{a.interest:.1f}",
                 escape(", ".join(p for p, _ in a.positions) or "-"),
             ]
             for a in m.actors
@@ -318,10 +321,10 @@ def groups_html(report: results.Report) -> str:
         [
             escape(a.label),
             str(a.groups),
-            f"{a.influence:g}",
-            f"{a.influence_spread:g}",
-            f"{a.interest:g}",
-            f"{a.interest_spread:g}",
+            f"{a.influence:.1f}",
+            f"{a.influence_spread:.1f}",
+            f"{a.interest:.1f}",
+            f"{a.interest_spread:.1f}",
             escape(", ".join(f"{p} ({n})" for p, n in a.positions) or "-"),
             f"<strong>⚠ {escape(_t('dashboard.disagree'))}</strong>" if a.disagree else "",
         ]
@@ -556,7 +559,6 @@ class Dashboard(W.VBox):
         self.w_delete.on_click(lambda _b: self.delete_workshop())
         self.add_class("course-dashboard")
         self.children = (
-            W.HTML(f"<h2>{escape(_t('dashboard.title'))}</h2>"),
             self.w_intro,
             self.w_sign_in,
             self.w_main,
@@ -623,10 +625,16 @@ class Dashboard(W.VBox):
             self.w_questions.value = questions_html(report)
             self.w_analysis.value = analysis_html(self.analysis)
             self.w_groups.value = groups_html(report)
+            who, group = self.w_who.value, self.w_group.value
             self.w_who.options = [(p.label, i) for i, p in enumerate(report.participants, 1)]
             self.w_group.options = [(_t("dashboard.groups_no_group"), "")] + [
                 (name, gid) for gid, name in report.groups
             ]
+            if self.w_who.options:  # keep the trainer's choice across refreshes
+                keep = who in [v for _, v in self.w_who.options]
+                self.w_who.value = who if keep else self.w_who.options[0][1]
+            keep = group in [v for _, v in self.w_group.options]
+            self.w_group.value = group if keep else self.w_group.options[-1][1]
             self.w_close.disabled = report.closed
             self.last_refresh_seconds = time.perf_counter() - t0
             self.w_updated.value = f'<span class="course-hint">{escape(_t("dashboard.updated", time=time.strftime("%H:%M:%S"), participants=len(report.participants), answers=report.answers_total))}</span>'
