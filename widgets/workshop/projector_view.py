@@ -201,7 +201,7 @@ class Projector(W.VBox):
             style=wide,
             layout={"width": "30em", "max_width": "100%"},
         )
-        self.w_start = _button("projector.start", "success")
+        self.w_start = _button("projector.start", "primary")
         self.w_reset = _button("projector.reset")
         self.w_timer = W.HTML("")
         self.w_timer.add_class("course-projector-timer")

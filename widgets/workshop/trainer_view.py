@@ -174,7 +174,7 @@ def overview_html(report: results.Report, missed: int = 5) -> str:
 def question_html(q: results.QuestionStats, large: bool = False) -> str:
     """One question's answers (see :func:`parts_html`), under its prompt."""
     return (
-        f'<section class="course-question-result"><h4>{escape(q.prompt)}</h4>'
+        f'<section class="course-question-result"><h3>{escape(q.prompt)}</h3>'
         f"{parts_html(q, large)}</section>"
     )
 
@@ -580,7 +580,7 @@ class Dashboard(W.VBox):
     def _signed_in(self, trainer: model.Trainer) -> None:
         self.trainer = trainer
         self.w_title.value = (
-            f"<h3>{escape(_t('dashboard.opened', name=trainer.name, code=trainer.code))}</h3>"
+            f"<h2>{escape(_t('dashboard.opened', name=trainer.name, code=trainer.code))}</h2>"
         )
         _hide(self.w_sign_in, self.w_intro)
         _hide(self.w_main, hidden=False)
@@ -809,4 +809,5 @@ class TrainerPage(W.VBox):
         self.w_create_box.set_title(0, _t("dashboard.create.title"))
         self.w_create_box.selected_index = None
         self.w_dashboard.on_sign_in.append(lambda _t: _hide(self.w_create_box))
+        self.add_class("course-trainer-page")
         self.children = (self.w_dashboard, self.w_create_box)
