@@ -74,17 +74,42 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, list(row) + [""] * (len(header) - len(row)), strict=False):
             cell.text = str(value)
+    _widths(table, [header, *rows])
     doc.add_paragraph()
+
+
+def _widths(table, rows: list[list[str]], total_cm: float = 16.0) -> None:
+    """Column widths in proportion to their longest words and text (a short column stays
+    narrow, a column of sentences gets the room)."""
+    from docx.shared import Cm
+
+    n = len(rows[0])
+    need = []
+    for i in range(n):
+        texts = [str(r[i]) for r in rows if i < len(r)]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
+        longest = max((len(t) for t in texts), default=4)
+        need.append(max(longest_word, min(longest, 40) / 2, 4))
+    table.autofit = False
+    for i, column in enumerate(table.columns):
+        width = Cm(total_cm * need[i] / sum(need))
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _markdown(doc, text: str, top: int = 1) -> None:
     """Headings, paragraphs and lists of a Markdown cell (the part's title is skipped)."""
     para: list[str] = []
+    item: list = []  # the list item being written (continuation lines join it)
 
     def flush():
         if para:
             _inline(doc.add_paragraph(), " ".join(para))
             para.clear()
+        if item:
+            _inline(doc.add_paragraph(style=item[0]), " ".join(item[1:]))
+            item.clear()
 
     for line in text.splitlines():
         stripped = line.strip()
@@ -102,8 +127,9 @@ def _markdown(doc, text: str, top: int = 1) -> None:
                 )
         elif bullet or number:
             flush()
-            style = "List Bullet" if bullet else "List Number"
-            _inline(doc.add_paragraph(style=style), (bullet or number).group(1))
+            item.extend(["List Bullet" if bullet else "List Number", (bullet or number).group(1)])
+        elif item:
+            item.append(stripped)
         else:
             para.append(stripped)
     flush()
@@ -268,13 +294,15 @@ def paper_quiz(page_id: str) -> bytes:
                 [course.text("handouts.row"), course.text("handouts.your_match")],
                 [[p.left, ""] for p in q.pairs],
             )
-            doc.add_paragraph(course.text("handouts.choose_from") + " " + "; ".join(targets))
+            doc.add_paragraph(course.text("handouts.choose_from"))
+            for letter, target in zip("ABCDEFGHIJ", targets, strict=False):
+                doc.add_paragraph(f"{letter}. {target}")
         elif q.kind == "ordering":
             doc.add_paragraph(course.text("handouts.order_note"))
             for item in quiz.shuffled(list(q.items), seed, q.id):
                 doc.add_paragraph(f"____  {item.text}")
         else:
-            if q.kind == "multiple":
+            if q.kind == "multiple" and "all that apply" not in q.prompt.lower():
                 doc.add_paragraph(course.text("handouts.all_that_apply"))
             for o in quiz.option_order(q, seed):
                 doc.add_paragraph(f"{BOX}  {o.text}")

@@ -73,7 +73,7 @@ def question_screen_html(question, stats: results.QuestionStats | None, reveal: 
                 f'<section class="course-projector-question">{head}'
                 f'<div class="course-projector-matching"><ul class="course-projector-options">'
                 + "".join(f"<li>{escape(r)}</li>" for r in rows)
-                + f"</ul><div><p>{escape(_t('handouts.choose_from'))}</p>"
+                + f"</ul><div><p>{escape(_t('projector.choose_from'))}</p>"
                 f'<ul class="course-projector-options">{choices}</ul></div></div></section>'
             )
         elif question.kind == "ordering":
