@@ -335,7 +335,7 @@ def test_share_button_shares_only_for_members(s, ws):
         "coalition": {"duration": "", "scope": "", "focus": ""},
         "actors": [{"type": "ngo", "influence": 3, "interest": 3, "position": ""}],
     }
-    assert "1 actors (NGO 1); coalition: -" in button.w_status.value
+    assert "1 actor (NGO 1); coalition: -" in button.w_status.value
     button.withdraw()
     assert s.shared_summaries(ws.code) == {}
     nobody = view.SharePlan(store=s, learner=A, code=None)

@@ -282,7 +282,8 @@ def describe_summary(summary: dict[str, Any]) -> str:
     form = ", ".join(
         cat[k][coalition[k]] for k in ("duration", "scope", "focus") if coalition.get(k) in cat[k]
     )
-    return f"{n} actors ({parts or '-'}); coalition: {form or '-'}"
+    actors = "1 actor" if n == 1 else f"{n} actors"
+    return f"{actors} ({parts or '-'}); coalition: {form or '-'}"
 
 
 def _ident(value: Any) -> str:
