@@ -236,24 +236,28 @@ def analysis_html(analysis) -> str:
     return "\n".join(h)
 
 
-def _map_svg(points, grid: int = 180, room: int = 120) -> str:
-    """A small influence/interest grid (1-5) with each actor type as a dot labelled on its
-    right (``room`` pixels are kept for the labels)."""
+def _map_svg(points, grid: int = 180, room: int = 40) -> str:
+    """A small influence/interest grid (1-5) with each actor type as a dot numbered as in the
+    table beside it (numbers stay readable where dots crowd; a number never hides another)."""
     left, top = 28, 10
     width, height = left + grid + room, top + grid + 30
-    dots, placed = [], []  # placed: label boxes (x0, x1, y) already drawn
-    for p in sorted(points, key=lambda p: (-p.influence, p.interest)):
-        x = left + (p.interest - 1) / 4 * grid
-        y = top + grid - (p.influence - 1) / 4 * grid
-        x0, x1, ty = x + 8, x + 8 + 6.5 * len(p.label), y + 4
-        while any(abs(ty - py) < 12 and x0 < px1 and px0 < x1 for px0, px1, py in placed):
-            ty += 12  # move the label down until it overlaps no other
+
+    def where(p):
+        return left + (p.interest - 1) / 4 * grid, top + grid - (p.influence - 1) / 4 * grid
+
+    placed: list[tuple[float, float, float]] = []  # number boxes (x0, x1, baseline) drawn
+    dots = []
+    for n, p in enumerate(points, 1):
+        x, y = where(p)
+        x0, x1, ty = x + 6, x + 6 + 7 * len(str(n)), y + 4
+        while any(abs(ty - py) < 11 and x0 < px1 and px0 < x1 for px0, px1, py in placed):
+            x0, x1 = x1 + 2, x1 + 2 + 7 * len(str(n))  # move right of the number in the way
         placed.append((x0, x1, ty))
         dots.append(
-            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"></circle>'
-            f'<text x="{x0:.0f}" y="{ty:.0f}">{escape(p.label)}</text>'
+            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="4"></circle>'
+            f'<text x="{x0:.0f}" y="{ty:.0f}">{n}</text>'
         )
-        height = max(height, ty + 30)
+        width = max(width, x1 + 4)
     mid_x, mid_y = left + grid / 2, top + grid / 2
     return (
         f'<svg class="course-group-map" viewBox="0 0 {width} {height}" width="{width}" '
@@ -292,22 +296,16 @@ def groups_html(report: results.Report) -> str:
     cards = []
     head = [
         escape(_t(k))
-        for k in (
-            "dashboard.col.type",
-            "dashboard.influence",
-            "dashboard.interest",
-            "dashboard.col.position",
-        )
+        for k in ("dashboard.col.type", "dashboard.col.placed", "dashboard.col.position")
     ]
     for m in report.group_maps:
         rows = [
             [
-                escape(a.label) + (f" ×{a.count}" if a.count > 1 else ""),
-                f"{a.influence:.1f}",
-                f"{a.interest:.1f}",
+                f"{n}. " + escape(a.label) + (f" ×{a.count}" if a.count > 1 else ""),
+                f"{a.influence:.1f} / {a.interest:.1f}",
                 escape(", ".join(p for p, _ in a.positions) or "-"),
             ]
-            for a in m.actors
+            for n, a in enumerate(m.actors, 1)
         ]
         cards.append(
             f'<section class="course-group-card"><h4>{escape(m.name)}</h4>'
