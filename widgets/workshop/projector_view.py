@@ -24,7 +24,7 @@ import ipywidgets as W
 
 from ..store import Store, StoreError, open_store
 from . import model, results
-from .trainer_view import SignIn, _button, _hide, _t, parts_html
+from .trainer_view import Repeater, SignIn, _button, _hide, _t, parts_html
 
 TICK = 1.0  # the timer's step, in seconds
 COUNT_EVERY = 5  # read the answers again every this many ticks
@@ -155,8 +155,7 @@ class Projector(W.VBox):
         self.questions = results.questions() if questions is None else questions
         self.agendas = {a.id: a for a in load_guide().agendas}
         self.timer = Timer()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._repeat = Repeater(lambda: TICK, self.tick, "projector")
         self._ticks = 0
         self._lock = threading.Lock()
         self.w_intro = W.HTML(f"<p>{escape(_t('projector.intro'))}</p>")
@@ -349,21 +348,13 @@ class Projector(W.VBox):
 
     # the loop: the timer every second, the answers every few seconds
     def start_loop(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
+        """Tick every :data:`TICK` seconds until stopped."""
+        self._repeat.start()
 
-        def loop():
-            while not self._stop.wait(TICK):
-                if self.trainer is None:
-                    return
-                self.tick()
-
-        self._thread = threading.Thread(target=loop, daemon=True, name="projector")
-        self._thread.start()
-
-    def tick(self) -> None:
+    def tick(self) -> bool:
         """One step of the loop: redraw the timer; now and then read the answers again."""
+        if self.trainer is None:
+            return False
         with self._lock:
             self._ticks += 1
             if self.timer.running:
@@ -371,6 +362,8 @@ class Projector(W.VBox):
             if self._ticks % COUNT_EVERY == 0:
                 self.read()
                 self.show()
+        return True
 
     def stop_loop(self) -> None:
-        self._stop.set()
+        """Stop ticking."""
+        self._repeat.stop()

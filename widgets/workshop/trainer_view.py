@@ -392,6 +392,33 @@ def downloads_html(report: results.Report) -> str:
 
 
 # -- widgets -----------------------------------------------------------------------------------
+class Repeater:
+    """Calls ``step()`` every ``interval()`` seconds in a daemon thread until stopped, or until
+    ``step()`` returns False (e.g. after signing out)."""
+
+    def __init__(self, interval, step, name: str):
+        self.interval, self.step, self.name = interval, step, name
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start calling (once: a running repeater is left as it is)."""
+        if self._thread and self._thread.is_alive():
+            return
+        self._stop.clear()
+
+        def loop():
+            while not self._stop.wait(self.interval()) and self.step():
+                pass
+
+        self._thread = threading.Thread(target=loop, daemon=True, name=self.name)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop calling."""
+        self._stop.set()
+
+
 class SignIn(W.VBox):
     """The workshop code and trainer secret; calls ``on_success(trainer)`` when they match."""
 
@@ -440,8 +467,7 @@ class Dashboard(W.VBox):
         self.analysis = None
         self.on_sign_in: list = []  # called with the trainer after signing in
         self.last_refresh_seconds = 0.0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._repeat = Repeater(lambda: self.interval, self._auto_step, "dashboard-refresh")
         self._lock = threading.Lock()
         self.w_intro = W.HTML(f"<p>{escape(_t('dashboard.intro'))}</p>")
         self.w_sign_in = SignIn(self.store, self._signed_in)
@@ -640,6 +666,12 @@ class Dashboard(W.VBox):
                 _say(self.w_status, _t("dashboard.closed"))
             return report
 
+    def _auto_step(self) -> bool:
+        if self.trainer is None:
+            return False
+        self.refresh()
+        return True
+
     def _on_auto(self, change) -> None:
         if change["new"]:
             self.start_auto()
@@ -648,22 +680,11 @@ class Dashboard(W.VBox):
 
     def start_auto(self) -> None:
         """Refresh every ``interval`` seconds in a background thread until stopped."""
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-
-        def loop():
-            while not self._stop.wait(self.interval):
-                if self.trainer is None:
-                    return
-                self.refresh()
-
-        self._thread = threading.Thread(target=loop, daemon=True, name="dashboard-refresh")
-        self._thread.start()
+        self._repeat.start()
 
     def stop_auto(self) -> None:
         """Stop the automatic refresh."""
-        self._stop.set()
+        self._repeat.stop()
 
     # groups
     def make_groups(self) -> None:
