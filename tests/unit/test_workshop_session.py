@@ -220,6 +220,9 @@ def test_readable_results_per_option_pair_and_position(workshop):
     assert tb.mastered == sum(m >= r.pass_mark - 1e-9 for m in SECTION_MEANS)
     assert next(x for x in r.sections if x.id == "coalitions").mastered == 8
     html = trainer_view.overview_html(r) + trainer_view.questions_html(r)
+    # per group: group 1 = P01-P04, first-try means .75, .75, .875, (2 + 1/3)/4 = .5833;
+    # their mean (.75 + .75 + .875 + .5833)/4 = .7396 -> 74%
+    assert "<td>Group 1</td><td>4</td><td>16</td><td>74%</td>" in html
     assert "P01 Name 1" in html and "✓ right answer" in html and "{" not in html
 
 

@@ -118,6 +118,40 @@ def overview_html(report: results.Report, missed: int = 5) -> str:
         )
     else:
         h.append(f"<p>{escape(_t('dashboard.nobody'))}</p>")
+    by_group: dict[str, list[results.ParticipantRow]] = {}
+    for p in report.participants:
+        if p.group:
+            by_group.setdefault(p.group, []).append(p)
+    if by_group:
+        h.append(f"<h3>{escape(_t('dashboard.by_group'))}</h3>")
+        rows = []
+        for name, people in by_group.items():
+            active = [p for p in people if p.answered]
+            rows.append(
+                [
+                    escape(name),
+                    str(len(people)),
+                    str(sum(p.answered for p in people)),
+                    _pct(sum(p.mean_first for p in active) / len(active)) if active else "-",
+                    _pct(sum(p.mean_final for p in active) / len(active)) if active else "-",
+                ]
+            )
+        h.append(
+            _table(
+                [
+                    escape(_t(k))
+                    for k in (
+                        "dashboard.col.group",
+                        "dashboard.col.people",
+                        "dashboard.col.answered",
+                        "dashboard.col.first",
+                        "dashboard.col.final",
+                    )
+                ],
+                rows,
+                "course-by-group",
+            )
+        )
     h.append(f"<h3>{escape(_t('dashboard.sections'))}</h3>")
     if report.sections:
         h.append(f"<p>{escape(_t('dashboard.sections_help', mark=_pct(report.pass_mark)))}</p>")
