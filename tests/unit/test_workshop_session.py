@@ -238,6 +238,7 @@ def test_item_analysis_matches_the_figures_worked_out_by_hand(workshop):
     assert items.loc["q-tf", "flags"] == analysis.FLAG_NEGATIVE
     assert items.loc["q-match", "flags"] == analysis.FLAG_DISTRACTOR  # "Right three" 6 > 4
     assert items.loc["q-single", "flags"] == items.loc["q-order", "flags"] == ""
+    assert a.objectives["objective_id"].tolist() == ["tb-1", "tb-2", "co-2"]  # course order
     objectives = a.objectives.set_index("objective_id")
     for oid, (n_q, n_a, facility, d) in OBJECTIVES.items():
         row = objectives.loc[oid]

@@ -152,6 +152,10 @@ def analyse(report) -> Analysis:
         flagged=("flags", lambda f: int((f != "").sum())),
     )
     objectives = obj.merge(per_q, on="objective_id", how="left").round(4)
+    course_order = list(dict.fromkeys(items["objective_id"]))  # the bank's (course) order
+    objectives = objectives.sort_values(
+        "objective_id", key=lambda ids: ids.map(course_order.index)
+    ).reset_index(drop=True)
     objectives = objectives[
         [
             "objective_id",
