@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+TRAINER = ROOT / "trainer"  # the trainer's pages (dashboard, projector, guide, slides)
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -30,7 +31,9 @@ def execute(paths: list[str]) -> int:
     from nbclient import NotebookClient
 
     os.environ.update(_isolated_env())
-    targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(
+        TRAINER.glob("*.ipynb")
+    )
     for path in targets:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(
@@ -60,6 +63,7 @@ def test(extra: list[str]) -> int:
         "pytest",
         "tests",
         "notebooks",
+        "trainer",
         "--nbval",
         "--nbval-current-env",
         "--nbval-cell-timeout=120",

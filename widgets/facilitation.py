@@ -207,3 +207,32 @@ def guide_objectives() -> Block:
         + "</ul>"
     )
     return Block(html, title + "\n" + "\n".join(f"- {o.text}" for o in objs))
+
+
+#: The trainer's pages (served by ``python -m widgets.workshop serve-dashboard``), in order.
+TRAINER_PAGES = (
+    ("dashboard", "dashboard.ipynb", "Dashboard"),
+    ("projector", "projector.ipynb", "Projector view"),
+    ("guide", "facilitator_guide.ipynb", "Facilitator guide"),
+)
+
+
+def trainer_nav(current: str) -> Block:
+    """Links between the trainer's pages; the current one is marked, not linked."""
+    if current not in {p[0] for p in TRAINER_PAGES}:
+        raise KeyError(current)
+    items = [
+        f'<li><strong aria-current="page">{escape(title)}</strong></li>'
+        if pid == current
+        else f'<li><a href="{escape(nb, quote=True)}" target="_self">{escape(title)}</a></li>'
+        for pid, nb, title in TRAINER_PAGES
+    ]
+    html = (
+        '<nav class="course-trainer-nav" aria-label="Trainer pages"><ul>'
+        + "".join(items)
+        + "</ul></nav>"
+    )
+    text = " | ".join(
+        f"[{title}]" if pid == current else title for pid, _nb, title in TRAINER_PAGES
+    )
+    return Block(html, text)

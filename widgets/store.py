@@ -77,6 +77,15 @@ MIGRATIONS: list[list[str]] = [
                failed_at DOUBLE PRECISION NOT NULL)""",
         "CREATE INDEX join_failures_learner ON join_failures (learner, failed_at)",
     ],
+    [  # 3: groups within a workshop (made by the trainer), and which group a participant is in
+        """CREATE TABLE workshop_groups (
+               workshop TEXT NOT NULL,
+               id TEXT NOT NULL,
+               name TEXT NOT NULL,
+               position INTEGER NOT NULL,
+               PRIMARY KEY (workshop, id))""",
+        "ALTER TABLE participants ADD COLUMN group_id TEXT",
+    ],
 ]
 
 
@@ -376,6 +385,7 @@ class Store:
                 ("answers", "workshop"),
                 ("shared_summaries", "workshop"),
                 ("participants", "workshop"),
+                ("workshop_groups", "workshop"),
                 ("workshops", "code"),
             ):
                 cur.execute(f"DELETE FROM {table} WHERE {col} = ?", (code,))
@@ -393,13 +403,43 @@ class Store:
             )
 
     def participants(self, code: str) -> list[dict[str, Any]]:
-        """Who joined a workshop, in order of joining."""
+        """Who joined a workshop, in order of joining, with their group id (or None)."""
         rows = self.query(
-            "SELECT learner, display_name, joined_at FROM participants WHERE workshop = ? "
-            "ORDER BY joined_at, learner",
+            "SELECT learner, display_name, joined_at, group_id FROM participants "
+            "WHERE workshop = ? ORDER BY joined_at, learner",
             (code,),
         )
-        return [dict(learner=r, display_name=d, joined_at=t) for r, d, t in rows]
+        return [dict(learner=r, display_name=d, joined_at=t, group=g) for r, d, t, g in rows]
+
+    def add_group(self, code: str, group_id: str, name: str) -> None:
+        """Add a group to a workshop (after the existing ones), or rename it."""
+        with self.transaction() as cur:
+            cur.execute(
+                "SELECT COALESCE(MAX(position), 0) FROM workshop_groups WHERE workshop = ?",
+                (code,),
+            )
+            position = cur.fetchone()[0] + 1
+            cur.execute(
+                "INSERT INTO workshop_groups (workshop, id, name, position) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (workshop, id) DO UPDATE SET name = excluded.name",
+                (code, group_id, name, position),
+            )
+
+    def groups(self, code: str) -> list[dict[str, Any]]:
+        """A workshop's groups in the order they were made."""
+        rows = self.query(
+            "SELECT id, name FROM workshop_groups WHERE workshop = ? ORDER BY position",
+            (code,),
+        )
+        return [dict(id=i, name=n) for i, n in rows]
+
+    def set_participant_group(self, code: str, learner: str, group_id: str | None) -> None:
+        """Put a participant in a group (None: in no group)."""
+        with self.transaction() as cur:
+            cur.execute(
+                "UPDATE participants SET group_id = ? WHERE workshop = ? AND learner = ?",
+                (group_id, code, learner),
+            )
 
     def is_participant(self, code: str, learner: str) -> bool:
         """True if the learner joined this workshop."""

@@ -49,11 +49,19 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
     assert p.query_selector(".course-join img") is None
     assert f"workshop={ws.code}" in p.get_attribute(".course-workshop-link", "href")
     assert page.errors == [] and page.error_outputs() == []
-    st.add_answer(LEARNER, "q-browser", ["b"], 0.0, False, workshop=ws.code)
+    from widgets.quiz import bank
 
-    # The course server does not serve the trainer's notebook.
-    assert _status(voila_server.url + "/voila/render/../trainer/dashboard.ipynb") in (403, 404)
-    assert _status(voila_server.url + "/voila/render/trainer/dashboard.ipynb") in (403, 404)
+    q = next(q for q in bank.load().questions.values() if q.kind == "single")
+    right = next(o for o in q.options if o.correct)
+    st.add_answer(LEARNER, q.id, right.id, 1.0, True, workshop=ws.code)
+
+    # The course server does not serve the trainer's pages.
+    for path in (
+        "../trainer/dashboard.ipynb",
+        "trainer/dashboard.ipynb",
+        "../trainer/facilitator_guide.ipynb",
+    ):
+        assert _status(voila_server.url + "/voila/render/" + path) in (403, 404), path
 
     dash = VoilaServer(
         store_dir,
@@ -62,33 +70,84 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
     )
     try:
         # Without the token, or with a wrong one: refused (sent to the login page).
-        for url in ("/", "/?token=wrong", "/voila/render/dashboard.ipynb"):
+        for url in (
+            "/",
+            "/?token=wrong",
+            "/voila/render/dashboard.ipynb",
+            "/voila/render/facilitator_guide.ipynb",
+        ):
             assert _status(dash.url + url) in (302, 403), url
-        ctx = browser.new_context()
+        ctx = browser.new_context(viewport={"width": 1366, "height": 900})
         d = ctx.new_page()
         d.goto(dash.url + "/", wait_until="load", timeout=90_000)
         assert "/login" in d.url and d.query_selector(".course-dashboard") is None
-        # With the token: the dashboard, which still needs the secret.
+        # With the token: the dashboard, showing nothing but the sign-in.
         d.goto(dash.url + "/?token=tok-ui-test-1", wait_until="load", timeout=90_000)
-        d.wait_for_selector(".course-dashboard input", timeout=90_000)
-        d.fill(".course-dashboard input >> nth=0", ws.code)
-        d.fill(".course-dashboard input[type=password]", "AAAA-AAAA-AAAA-AAAA")
-        d.click(".course-dashboard button >> nth=0")
+        d.wait_for_selector(".course-sign-in input", state="visible", timeout=90_000)
+        assert d.url.endswith("/voila/render/dashboard.ipynb")
+        visible = d.inner_text(".course-dashboard")
+        assert "Close the workshop" not in visible and "Delete" not in visible
+        assert "token" not in visible.lower()
+        d.fill(".course-sign-in input >> nth=0", ws.code)
+        d.fill(".course-sign-in input[type=password]", "AAAA-AAAA-AAAA-AAAA")
+        d.click(".course-sign-in button")
         d.wait_for_function(
             "document.querySelector('.course-dashboard').innerText.includes('do not match')",
             timeout=60_000,
         )
-        assert "q-browser" not in d.inner_text(".course-dashboard")
-        d.fill(".course-dashboard input[type=password]", ws.secret)
-        d.click(".course-dashboard button >> nth=0")
+        d.fill(".course-sign-in input[type=password]", ws.secret)
+        d.click(".course-sign-in button")
         d.wait_for_selector(".course-dashboard-body .course-participants", timeout=60_000)
+        assert "Last updated at" in d.inner_text(".course-updated")
         body = d.inner_text(".course-dashboard-body")
-        assert f"P01 {XSS}" in body and "q-browser" in body and "1 (100%)" in body
-        assert d.query_selector(".course-dashboard-body img") is None
+        assert f"P01 {XSS}" in body
+        assert d.query_selector(".course-dashboard img") is None
+        d.get_by_role("tab", name="Answers per question").click()
+        answers = d.inner_text(".course-dashboard .widget-tab")
+        assert q.prompt in answers, answers
+        assert f"{right.text} ✓ right answer" in answers
+        d.get_by_role("tab", name="Print and download").click()
+        d.get_by_role("button", name="Prepare the results files").click()
+        d.wait_for_selector(f"a[download='workshop-{ws.code}-answers.csv']", timeout=60_000)
         with d.expect_download() as dl:
             d.click(f"a[download='workshop-{ws.code}-answers.csv']")
         csv_text = open(dl.value.path(), encoding="utf-8-sig").read()
-        assert csv_text.splitlines()[1] == f"P01 {XSS},q-browser,1,b,0.0,False"
+        assert csv_text.splitlines()[1].startswith(f"P01 {XSS},,")
+        assert csv_text.splitlines()[1].endswith(f",1,{right.text},1.0,yes")
+
+        from tests.ui.conftest import Page
+
+        assert Page(d).axe_violations() == [], "dashboard"
+
+        # The projector view: join screen with the code and its QR code, then one question.
+        d.click("a[href='projector.ipynb']")
+        d.wait_for_selector(".course-sign-in input", state="visible", timeout=90_000)
+        d.fill(".course-sign-in input >> nth=0", ws.code)
+        d.fill(".course-sign-in input[type=password]", ws.secret)
+        d.click(".course-sign-in button")
+        d.wait_for_selector(".course-join-screen img.course-qr", timeout=60_000)
+        assert ws.code in d.inner_text(".course-projector-code")
+        assert "Joined so far: 1" in d.inner_text(".course-join-screen")
+        d.get_by_role("button", name="One question").click()
+        number = list(bank.load().questions).index(q.id) + 1
+        d.select_option(".course-projector select >> nth=0", label=f"{number}. {q.prompt}")
+        d.wait_for_function(
+            "document.querySelector('.course-projector-count').innerText.includes('1')",
+            timeout=30_000,
+        )
+        assert "right answer" not in d.inner_text(".course-projector-screen")
+        d.get_by_role("button", name="Show the answers").click()
+        d.wait_for_selector(".course-revealed", timeout=30_000)
+        shown = d.inner_text(".course-projector-screen")
+        assert "✓ right answer" in shown and q.explanation in shown
+        assert Page(d).axe_violations() == [], "projector"
+
+        # The facilitator guide is a trainer's page now, clean and accessible.
+        d.click("a[href='facilitator_guide.ipynb']")
+        d.wait_for_selector(".course-agenda", timeout=90_000)
+        guide = Page(d)
+        assert guide.error_outputs() == []
+        assert guide.axe_violations() == []
         ctx.close()
     finally:
         dash.stop()

@@ -19,7 +19,8 @@ def test_guide_loads_and_agendas_add_up():
         assert sum(i.minutes for i in a.items) == a.minutes
     assert {a.id for a in g.activities} == {"mapping", "coalition-meeting"}
     assert g.checklists.before and g.checklists.after
-    assert content.load().page("facilitator-guide").kind == "guide"
+    assert "facilitator-guide" not in {p.id for p in content.load().outline.pages}
+    assert (ROOT / "trainer" / "facilitator_guide.ipynb").exists()  # a trainer's page
 
 
 def test_agenda_block_has_start_times_and_page_titles():
@@ -56,13 +57,22 @@ def test_unknown_page_and_objective_are_reported(data_copy):
 
 
 def test_dashboard_shows_the_prompt_next_to_a_missed_question(tmp_path):
+    from widgets.quiz import bank
     from widgets.store import Store
-    from widgets.workshop import model, view
+    from widgets.workshop import model, trainer_view
 
     s = Store(f"sqlite:///{tmp_path / 'x.sqlite3'}")
     ws = model.create_workshop(s, "W")
     model.join(s, ws.code, "AAAA-BBBB-CCCC")
-    s.add_answer("AAAA-BBBB-CCCC", "q", "a", 0.0, False, workshop=ws.code)
-    q = {"q": model.Question(id="q", prompt="P", objective="nh-2")}
-    html = view.report_html(model.build_report(s, ws.code, q))
+    q = next(q for q in bank.load().questions.values() if q.objective == "nh-2")
+    s.add_answer("AAAA-BBBB-CCCC", q.id, "zz", 0.0, False, workshop=ws.code)
+    html = trainer_view.overview_html(model.build_report(s, ws.code))
     assert "Discuss:" in html and "Danish Institute" in html
+
+
+def test_trainer_pages_link_to_each_other():
+    block = facilitation.trainer_nav("guide")
+    assert 'href="dashboard.ipynb"' in block.html and 'href="projector.ipynb"' in block.html
+    assert 'aria-current="page">Facilitator guide' in block.html
+    with pytest.raises(KeyError):
+        facilitation.trainer_nav("nowhere")

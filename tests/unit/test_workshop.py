@@ -5,24 +5,39 @@ from __future__ import annotations
 import base64
 import io
 import re
+from html import escape
 
 import pytest
 
 from widgets import store
-from widgets.workshop import model, view
+from widgets.quiz import model as quiz
+from widgets.workshop import model, results, trainer_view, view
 
 XSS = "<img src=x onerror=alert(1)>"
 A, B, C = "AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF", "GGGG-HHHH-JJJJ"
 QUESTIONS = {
-    "q1": model.Question(
+    "q1": quiz.Question(
         id="q1",
+        kind="single",
         prompt="Which committee?",
         explanation="Because.",
         section="tbnet",
         objective="tn-2",
-        choices={"a": "CRC", "b": "CAT"},
+        options=(quiz.Option("a", "CRC", True, "Yes"), quiz.Option("b", "CAT", False, "No")),
     ),
-    "q2": model.Question(id="q2", prompt="Second", section="coalitions"),
+    "q2": quiz.Question(
+        id="q2",
+        kind="multiple",
+        prompt="Second",
+        explanation="E",
+        section="coalitions",
+        objective="co-1",
+        options=(
+            quiz.Option("x", "Ex", True, "Y"),
+            quiz.Option("y", "Why", False, "N"),
+            quiz.Option("z", "Zed", True, "Y"),
+        ),
+    ),
 }
 
 
@@ -115,16 +130,34 @@ def test_aggregation_counts_only_joined_learners_while_open(s, ws):
     s.add_answer(C, "q2", "x", 1.0, True, workshop=other.code)
 
     r = model.Trainer(s, ws.code, ws.secret).report(QUESTIONS)
-    assert r.participants == ("Ana", "")
+    assert [p.label for p in r.participants] == ["P01 Ana", "P02 (anonymous)"]
     q1, q2 = r.questions
-    assert (q1.answered, q1.correct, q1.distribution) == (2, 1, (("CAT", 1), ("CRC", 1)))
-    assert (q2.answered, q2.correct, q2.distribution) == (1, 0, (("x + y", 1),))
-    assert [q.question.id for q in r.most_missed()] == ["q2", "q1"]
-    assert r.sections == (("coalitions", 1, 0.5), ("tbnet", 2, 0.5))
+    assert (q1.answered, q1.correct_first, q1.correct_final) == (2, 1, 0)
+    assert [(b.label, b.count, b.right) for b in q1.parts[0].bars] == [
+        ("CRC", 1, True),
+        ("CAT", 1, False),
+    ]
+    assert (q2.answered, q2.correct_first) == (1, 0)
+    assert [(b.label, b.count) for b in q2.parts[0].bars] == [("Ex", 1), ("Why", 1), ("Zed", 0)]
+    assert [q.id for q in r.most_missed()] == ["q2", "q1"]
+    assert [(x.title, x.answers, x.mean_first) for x in r.sections] == [
+        ("Why coordinate, and the forms coalitions take", 1, 0.5),
+        ("TB-Net and the NGOs to contact for each committee", 2, 0.5),
+    ]
     assert len(r.answer_rows) == 4 and {row[0] for row in r.answer_rows} == {
         "P01 Ana",
         "P02 (anonymous)",
     }
+    assert (
+        "P02 (anonymous)",
+        "",
+        "Why coordinate, and the forms coalitions take",
+        "Second",
+        1,
+        "Ex + Why",
+        0.5,
+        "no",
+    ) in r.answer_rows
     # closing: later answers are not counted, and nobody can join
     model.Trainer(s, ws.code, ws.secret).close()
     s.add_answer(B, "q2", "late", 1.0, True, workshop=ws.code)
@@ -152,10 +185,15 @@ def test_plan_summary_is_shared_only_on_request_and_without_names(s, ws):
     assert summary == {
         "actor_types": {"ngo": 2, "nhri": 1},
         "coalition": {"duration": "ad-hoc", "scope": "national", "focus": ""},
+        "actors": [
+            {"type": "nhri", "influence": 3, "interest": 3, "position": ""},
+            {"type": "ngo", "influence": 3, "interest": 3, "position": ""},
+            {"type": "ngo", "influence": 3, "interest": 3, "position": ""},
+        ],
     }
     r = model.build_report(s, ws.code, {})
-    assert r.actor_types == (("ngo", 2), ("nhri", 1))
-    assert ("scope", "national", 1) in r.coalition_forms
+    assert r.actor_types == (("NGO", 2), ("NHRI", 1))
+    assert ("How wide it reaches", "National", 1) in r.coalition_forms
     dumped = repr(r) + repr(model.export_tables(r))
     assert "Secret" not in dumped and "private" not in dumped and A not in dumped
     model.withdraw_plan_summary(s, ws.code, A)
@@ -184,7 +222,7 @@ def test_exports_neutralise_formulas_and_escape_names(s, ws):
     s.add_answer(A, "q1", "@SUM(1)", 0.0, False, workshop=ws.code)
     r = model.build_report(s, ws.code, QUESTIONS)
     tables = model.export_tables(r)
-    text = model.to_csv(tables["participants"]).decode("utf-8-sig")
+    text = model.to_csv(tables["Participants"]).decode("utf-8-sig")
     assert "'=HYPERLINK" not in text  # it is "P01 =..." (does not start with =)
     assert model.to_csv([["=1+1", "-2", "ok"]]).decode("utf-8-sig") == "'=1+1,'-2,ok\r\n"
     from openpyxl import load_workbook
@@ -194,36 +232,90 @@ def test_exports_neutralise_formulas_and_escape_names(s, ws):
     assert set(wb.sheetnames) >= set()
     wb2 = load_workbook(io.BytesIO(model.to_xlsx(tables)))
     assert wb2.sheetnames == list(tables)
-    html = view.report_html(r) + view.downloads_html(r)
+    html = trainer_view.overview_html(r) + trainer_view.downloads_html(r)
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 def test_downloads_are_data_urls_with_every_table(s, ws):
     model.join(s, ws.code, A, "Ana")
     s.add_answer(A, "q1", "a", 1.0, True, workshop=ws.code)
-    html = view.downloads_html(model.build_report(s, ws.code, QUESTIONS))
+    html = trainer_view.downloads_html(model.build_report(s, ws.code, QUESTIONS))
     found = dict(
         re.findall(r'download="([^"]+)" href="data:[^;]+;(?:charset=utf-8;)?base64,([^"]+)"', html)
     )
     assert f"workshop-{ws.code}-answers.csv" in found and f"workshop-{ws.code}.xlsx" in found
     csv_text = base64.b64decode(found[f"workshop-{ws.code}-answers.csv"]).decode("utf-8-sig")
-    assert csv_text.splitlines()[1] == "P01 Ana,q1,1,CRC,1.0,True"
-
-
-def test_questions_are_read_defensively(tmp_path):
-    assert model.load_questions(tmp_path / "missing.yaml") == {}
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("questions: [", encoding="utf-8")
-    assert model.load_questions(bad) == {}
-    good = tmp_path / "q.yaml"
-    good.write_text(
-        "questions:\n- id: q1\n  text: T\n  explanation: E\n  section: s\n"
-        "  choices: [{id: a, text: Sure}]\n- nonsense\n- {prompt: no id}\n",
-        encoding="utf-8",
+    assert csv_text.splitlines()[1] == (
+        "P01 Ana,,TB-Net and the NGOs to contact for each committee,Which committee?,1,CRC,1.0,yes"
     )
-    q = model.load_questions(good)
-    assert list(q) == ["q1"] and q["q1"].prompt == "T" and q["q1"].choices == {"a": "Sure"}
-    model.load_questions()  # the real bank, if present, loads without error
+
+
+def test_results_read_questions_through_the_quiz_bank():
+    from widgets.quiz import bank
+
+    assert results.questions() is bank.load().questions
+    assert not hasattr(model, "load_questions")  # no second reader of questions.yaml
+
+
+def test_groups_join_and_choose(s, ws):
+    assert model.groups(s, ws.code) == []
+    trainer = model.Trainer(s, ws.code, ws.secret)
+    assert trainer.add_group("Blue <b>") == {"id": "g1", "name": "Blue <b>"}
+    trainer.add_group()
+    assert model.groups(s, ws.code.lower()) == [
+        {"id": "g1", "name": "Blue <b>"},
+        {"id": "g2", "name": "Group 2"},
+    ]
+    assert model.groups(s, "ZZZZ-ZZZZ") == [] and model.groups(s, "nonsense") == []
+    with pytest.raises(model.WorkshopError, match="not one of the workshop's groups"):
+        model.join(s, ws.code, A, "Ana", group="g9")
+    assert s.participants(ws.code) == []  # nothing saved
+    model.join(s, ws.code, A, "Ana", group="g2")
+    assert model.membership(s, ws.code, A)["group_name"] == "Group 2"
+    model.join(s, ws.code, A, "Ana")  # joining again keeps the group
+    assert s.participants(ws.code)[0]["group"] == "g2"
+    model.choose_group(s, ws.code, A, "g1")
+    assert s.participants(ws.code)[0]["group"] == "g1"
+    with pytest.raises(model.WorkshopError):
+        model.choose_group(s, ws.code, B, "g1")  # not a participant
+    model.join(s, ws.code, B)
+    model.join(s, ws.code, C)
+    trainer.make_groups(2)  # B and C had no group: each goes to the smallest group (first on ties)
+    assert [p["group"] for p in s.participants(ws.code)] == ["g1", "g2", "g1"]
+    with pytest.raises(model.WorkshopError):
+        trainer.make_groups(model.MAX_GROUPS + 1)
+    with pytest.raises(model.WorkshopError, match="no participant P09"):
+        trainer.assign(9, "g1")
+    html = trainer_view.groups_html(trainer.report({}))
+    assert "Blue &lt;b&gt;" in html and "Blue <b>" not in html
+    model.Trainer(s, ws.code, ws.secret).close()
+    assert model.groups(s, ws.code) == []  # a closed workshop offers no groups
+    model.Trainer(s, ws.code, ws.secret).delete()
+    assert s.groups(ws.code) == []
+
+
+def test_summary_shares_only_course_categories_in_course_words(s, ws):
+    plan = {
+        "actors": [
+            {"type": "nhri", "name": "N", "influence": 5, "interest": 1, "position": "ally"},
+            {"type": "ngo", "influence": True, "interest": "9", "position": "<script>"},
+            {"type": "PartnerXRX46", "name": "x"},
+        ],
+        "coalition": {"duration": "permanent", "scope": "global", "focus": "PartnerXRX46"},
+    }
+    summary = model.summarise_plan(plan)
+    assert "PartnerXRX46" not in repr(summary) and "script" not in repr(summary)
+    assert summary["coalition"] == {"duration": "permanent", "scope": "", "focus": ""}
+    assert summary["actors"][1] == {"type": "ngo", "influence": 3, "interest": 3, "position": ""}
+    assert model.summarise_plan({"coalition": {"focus": "thematic"}})["coalition"]["focus"] == (
+        "thematic"
+    )
+    text = model.describe_summary(summary)
+    assert text == "2 actors (NGO 1, NHRI 1); coalition: Permanent"
+    assert view.describe_summary(summary) == text
+    assert model.describe_summary({"actor_types": {"free text": 3}, "coalition": {"x": "y"}}) == (
+        "0 actors (-); coalition: -"
+    )
 
 
 # -- widgets, without a browser ------------------------------------------------------------------
@@ -256,30 +348,46 @@ def test_share_button_shares_only_for_members(s, ws):
     assert button.share() == {
         "actor_types": {"ngo": 1},
         "coalition": {"duration": "", "scope": "", "focus": ""},
+        "actors": [{"type": "ngo", "influence": 3, "interest": 3, "position": ""}],
     }
+    assert "1 actor (NGO 1); coalition: -" in button.w_status.value
     button.withdraw()
     assert s.shared_summaries(ws.code) == {}
     nobody = view.SharePlan(store=s, learner=A, code=None)
     assert nobody.share() is None
 
 
-def test_dashboard_signs_in_refreshes_exports_and_deletes(s, ws, monkeypatch):
-    monkeypatch.setattr(view.time, "sleep", lambda _s: None)
-    d = view.Dashboard(store=s, interval=0.05)
+def test_dashboard_shows_only_the_sign_in_until_signed_in(s, ws, monkeypatch):
+    monkeypatch.setattr(trainer_view.time, "sleep", lambda _s: None)
+    d = trainer_view.Dashboard(store=s, interval=0.05)
+    assert d.w_main.layout.display == "none" and d.w_sign_in.layout.display is None
+    assert d.w_auto.value  # automatic refresh is on by default
+    assert "trainer secret" in d.w_intro.value and "token" not in d.w_intro.value
     d.w_code.value, d.w_secret.value = ws.code, "WRONG-SECRET"
-    assert not d.sign_in() and d.w_refresh.disabled and d.w_body.value == ""
+    assert not d.sign_in() and d.w_main.layout.display == "none" and d.w_overview.value == ""
+    assert model.SIGN_IN_REFUSED in d.w_sign_in.w_status.value
     d.w_secret.value = ws.secret
     assert d.sign_in() and d.w_secret.value == ""
+    assert d.w_main.layout.display is None and d.w_sign_in.layout.display == "none"
+    assert "Last updated at" in d.w_updated.value
     model.join(s, ws.code, A, XSS)
-    s.add_answer(A, "q1", "a", 1.0, True, workshop=ws.code)
-    d.w_auto.value = True  # automatic refresh picks up the new participant
+    from widgets.quiz import bank as quiz_bank
+
+    q = next(q for q in quiz_bank.load().questions.values() if q.kind == "single")
+    right = next(o for o in q.options if o.correct)
+    s.add_answer(A, q.id, right.id, 1.0, True, workshop=ws.code)
     import time
 
-    deadline = time.monotonic() + 5
-    while "onerror" not in d.w_body.value and time.monotonic() < deadline:
+    deadline = time.monotonic() + 5  # automatic refresh picks up the new participant
+    while "onerror" not in d.w_overview.value and time.monotonic() < deadline:
         time.sleep(0.02)
     d.w_auto.value = False
-    assert "&lt;img src=x onerror=alert(1)&gt;" in d.w_body.value and XSS not in d.w_body.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in d.w_overview.value
+    assert XSS not in d.w_overview.value + d.w_questions.value
+    assert right.id not in re.findall(r">([^<]+)<", d.w_questions.value)  # words, not ids
+    assert escape(right.text) in d.w_questions.value and "✓ right answer" in d.w_questions.value
+    assert "Facility" in d.w_analysis.value
+    d.prepare_downloads()
     assert ".xlsx" in d.w_downloads.value
     d.close_workshop()
     assert d.report.closed and d.w_close.disabled
@@ -287,10 +395,27 @@ def test_dashboard_signs_in_refreshes_exports_and_deletes(s, ws, monkeypatch):
     assert not d.delete_workshop() and s.workshop(ws.code) is not None
     d.w_confirm.value = ws.code
     assert d.delete_workshop() and s.workshop(ws.code) is None and d.trainer is None
+    assert d.w_main.layout.display == "none"
+
+
+def test_dashboard_groups_tab_makes_and_moves(s, ws, monkeypatch):
+    d = trainer_view.Dashboard(store=s)
+    d.w_auto.value = False
+    model.join(s, ws.code, A, "Ana")
+    model.join(s, ws.code, B, "Bo")
+    d.w_code.value, d.w_secret.value = ws.code, ws.secret
+    assert d.sign_in()
+    d.w_ngroups.value = 2
+    d.make_groups()
+    assert [p.group for p in d.report.participants] == ["Group 1", "Group 2"]
+    d.w_who.value, d.w_group.value = 2, "g1"
+    d.move()
+    assert [p.group for p in d.report.participants] == ["Group 1", "Group 1"]
+    assert "Group 1 (2)" in d.w_groups.value
 
 
 def test_create_panel_shows_code_and_secret_once(s):
-    panel = view.CreatePanel(store=s)
+    panel = trainer_view.CreatePanel(store=s)
     panel.w_name.value = XSS
     c = panel.create()
     assert c.code in panel.w_status.value and c.secret in panel.w_status.value
@@ -311,7 +436,82 @@ def test_command_line_create_close_delete(tmp_path, monkeypatch, capsys):
     assert cli.main(["close", code]) == 1
     monkeypatch.setenv("COURSE_TRAINER_SECRET", secret)
     assert cli.main(["close", code]) == 0
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda _p: "no")
     assert cli.main(["delete", code]) == 1
     assert cli.main(["delete", code, "--yes"]) == 0
     assert store.Store().workshop(code) is None
+
+
+def test_command_line_without_secret_or_terminal_says_what_is_missing(
+    tmp_path, monkeypatch, capsys
+):
+    from widgets.workshop import cli
+
+    monkeypatch.setenv("COURSE_STORE_DIR", str(tmp_path))
+    monkeypatch.delenv("COURSE_TRAINER_SECRET", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal: nothing to read
+    c = model.create_workshop(store.Store(), "No terminal")
+    assert cli.main(["close", c.code]) == 2
+    err = capsys.readouterr().err
+    assert "COURSE_TRAINER_SECRET" in err and "Traceback" not in err
+    monkeypatch.setenv("COURSE_TRAINER_SECRET", c.secret)
+    assert cli.main(["delete", c.code]) == 2  # no terminal to confirm in
+    assert "--yes" in capsys.readouterr().err
+    assert store.Store().workshop(c.code) is not None  # nothing lost
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items() if k != "COURSE_TRAINER_SECRET"}
+    env["COURSE_STORE_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "widgets.workshop", "close", c.code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "COURSE_TRAINER_SECRET" in done.stderr
+    assert "Traceback" not in done.stderr and "EOFError" not in done.stderr
+
+
+def test_handouts_are_word_files_from_the_course(tmp_path):
+    from docx import Document
+
+    from widgets import content
+    from widgets.quiz import bank
+    from widgets.workshop import cli, handouts
+
+    assert cli.main(["handouts", "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.docx"))
+    lessons = [p for p in content.load().outline.pages if p.kind == "lesson"]
+    assert names == sorted(
+        ["answer-sheet.docx", "course-content.docx", "facilitator-guide.docx"]
+        + [f"paper-quiz-{i}-{p.id}.docx" for i, p in enumerate(lessons, 1)]
+    )
+
+    def text(name):
+        doc = Document(str(tmp_path / name))
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+    course = text("course-content.docx")
+    for page in lessons:
+        assert page.title in course
+        for o in page.objectives:
+            assert o.text in course
+    assert content.load().treaty_bodies[0].name in course  # a table made by the reading blocks
+    b = bank.load()
+    first = lessons[0]
+    quiz_text = text(f"paper-quiz-1-{first.id}.docx")
+    answers = text("answer-sheet.docx")
+    for q in b.questions.values():
+        if q.section == first.id:
+            assert q.prompt in quiz_text and q.explanation not in quiz_text
+            assert q.right_answer in answers and q.explanation in answers
+    guide = text("facilitator-guide.docx")
+    from widgets import facilitation
+
+    assert all(a.title in guide for a in facilitation.load().activities)
+    assert handouts.all_handouts().keys() == set(names)

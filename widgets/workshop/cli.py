@@ -2,18 +2,24 @@
 
     python -m widgets.workshop create "Coalitions workshop" [--url http://HOST:8866]
     python -m widgets.workshop close CODE          # asks for the trainer secret
-    python -m widgets.workshop delete CODE         # asks for the secret, then confirmation
+    python -m widgets.workshop delete CODE [--yes] # asks for the secret, then confirmation
     python -m widgets.workshop serve-dashboard [--port 8867] [voila options]
     python -m widgets.workshop slides [--port 8868] [voila options]   # the course as slides
+    python -m widgets.workshop handouts [--out handouts]  # printable Word files
 
-The secret is read from the terminal without echo (or from ``$COURSE_TRAINER_SECRET``).
+The secret is read from ``$COURSE_TRAINER_SECRET`` or, in a terminal, typed without echo.
+Without either (e.g. in a script), the command says what is missing instead of waiting.
 The store is the course's (``$COURSE_DATABASE_URL`` or ``$COURSE_STORE_DIR``).
+
+``serve-dashboard`` serves the ``trainer/`` folder (dashboard, projector view, facilitator
+guide) in its own Voila process, protected by a token; ``/`` opens the dashboard.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import secrets
 import sys
@@ -21,20 +27,89 @@ import sys
 from ..store import Store
 from . import model
 
-DASHBOARD = "trainer/dashboard.ipynb"
+TRAINER = "trainer"
+DASHBOARD = "dashboard.ipynb"
 SLIDES = "trainer/slides.ipynb"
+#: Trainer pages that get a preheated kernel (they open at once).
+PREHEATED = ("dashboard.ipynb", "projector.ipynb", "facilitator_guide.ipynb")
+NO_SECRET = (
+    "No trainer secret: set the environment variable COURSE_TRAINER_SECRET, "
+    "or run the command in a terminal to type it."
+)
+NO_CONFIRMATION = (
+    "Not deleted: deleting needs a confirmation. Run the command in a terminal, "
+    "or add --yes to delete without a question."
+)
+
+
+class MissingInput(Exception):
+    """Something the command needs was not given and cannot be asked for."""
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _secret() -> str:
-    return os.environ.get("COURSE_TRAINER_SECRET") or getpass.getpass("Trainer secret: ")
+    env = os.environ.get("COURSE_TRAINER_SECRET")
+    if env:
+        return env
+    if not _interactive():
+        raise MissingInput(NO_SECRET)
+    try:
+        return getpass.getpass("Trainer secret: ")
+    except (EOFError, KeyboardInterrupt):
+        raise MissingInput(NO_SECRET) from None
 
 
 def _trainer(code: str) -> model.Trainer:
     return model.Trainer(Store(), code, _secret())
 
 
+def trainer_app_class():
+    """Voila over the ``trainer/`` folder: ``/`` opens the dashboard (keeping the token)."""
+    from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+    from voila.app import Voila
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+    class DashboardHome(JupyterHandler):
+        """``/``: sign in with the token in the address, then go to the dashboard."""
+
+        @web.authenticated
+        def get(self):  # noqa: D102
+            self.redirect(url_path_join(self.base_url, "voila/render", DASHBOARD))
+
+    class ShutdownOnLeave(VoilaShutdownKernelHandler):
+        """A page's kernel is shut down when the page is left: Voila sends the request without
+        an XSRF token (upstream issue 1458); it names a kernel id only that page knows and stays
+        behind the token, so it is accepted."""
+
+        def check_xsrf_cookie(self):  # noqa: D102
+            return None
+
+    class TrainerVoila(Voila):
+        """The trainer's pages, each opened from a preheated kernel."""
+
+        def init_handlers(self):  # noqa: D102
+            handlers = []
+            for h in super().init_handlers():
+                if h[0] == self.server_url:
+                    continue
+                if h[1] is VoilaShutdownKernelHandler:
+                    h = (h[0], ShutdownOnLeave, *h[2:])
+                handlers.append(h)
+            return [(self.server_url, DashboardHome), *handlers]
+
+    return TrainerVoila
+
+
 def serve_dashboard(argv: list[str]) -> int:
-    """Serve the dashboard notebook alone, in its own Voila process protected by a token."""
+    """Serve the trainer's folder in its own Voila process protected by a token."""
     from ..app import ROOT, _prepare_environment
 
     parser = argparse.ArgumentParser(prog="python -m widgets.workshop serve-dashboard")
@@ -43,15 +118,19 @@ def serve_dashboard(argv: list[str]) -> int:
     token = os.environ.get("COURSE_DASHBOARD_TOKEN") or secrets.token_urlsafe(24)
     _prepare_environment()
     print(f"Trainer dashboard: http://127.0.0.1:{args.port}/?token={token}", flush=True)
-    print("Keep this address to yourself: the token is what protects the dashboard.", flush=True)
-    from voila.app import Voila
-
-    Voila.launch_instance(
+    print(
+        "Keep this address to yourself: the token is what protects the trainer's pages.", flush=True
+    )
+    pools = json.dumps({name: {"pool_size": 1} for name in PREHEATED})
+    trainer_app_class().launch_instance(
         argv=[
-            str(ROOT / DASHBOARD),
+            str(ROOT / TRAINER),
             f"--port={args.port}",
             f"--token={token}",
             "--no-browser",
+            "--VoilaConfiguration.preheat_kernel=True",
+            "--VoilaConfiguration.default_pool_size=0",
+            f"--VoilaKernelManager.kernel_pools_config={pools}",
             *rest,
         ]
     )
@@ -107,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         q.add_argument("code")
         if name == "delete":
             q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    sub.add_parser("serve-dashboard", help="serve the trainer dashboard with a token")
+    sub.add_parser("serve-dashboard", help="serve the trainer's pages with a token")
     sub.add_parser("slides", help="show the course's key content as slides")
+    h = sub.add_parser("handouts", help="write the printable Word files into a folder")
+    h.add_argument("--out", default="handouts", help="the folder (made if missing)")
     args = parser.parse_args(argv)
     try:
         if args.cmd == "create":
@@ -122,19 +203,38 @@ def main(argv: list[str] | None = None) -> int:
                 "serve-dashboard prints it with its token)"
             )
             return 0
+        if args.cmd == "handouts":
+            from pathlib import Path
+
+            from . import handouts
+
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            for name, (title, data) in handouts.all_handouts().items():
+                (out / name).write_bytes(data)
+                print(f"{out / name}  ({title})")
+            return 0
         trainer = _trainer(args.code)
         if args.cmd == "close":
             trainer.close()
             print(f"Workshop {trainer.code} closed.")
             return 0
         if not args.yes:
-            typed = input(f"Type {trainer.code} to delete the workshop and all its data: ")
+            if not _interactive():
+                raise MissingInput(NO_CONFIRMATION)
+            try:
+                typed = input(f"Type {trainer.code} to delete the workshop and all its data: ")
+            except (EOFError, KeyboardInterrupt):
+                raise MissingInput(NO_CONFIRMATION) from None
             if model.normalise_code(typed) != trainer.code:
-                print("Not deleted.")
+                print("Not deleted: the code typed does not match.")
                 return 1
         trainer.delete()
         print(f"Workshop {trainer.code} and all its data deleted.")
         return 0
+    except MissingInput as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except (model.WorkshopError, model.StoreError) as exc:
         print(exc, file=sys.stderr)
         return 1

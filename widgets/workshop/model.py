@@ -26,8 +26,7 @@ import secrets
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from ..store import Store, StoreError
@@ -55,6 +54,9 @@ JOIN_CLOSED = "This workshop is closed: it no longer takes participants or answe
 JOIN_PAUSED = "Too many wrong codes were tried from this page. Joining is paused: wait {minutes} and try again with the code from your trainer."
 #: One message for every failed trainer sign-in (unknown code or wrong secret).
 SIGN_IN_REFUSED = "The workshop code and trainer secret do not match an open or closed workshop."
+#: A group id that is not one of the workshop's groups.
+GROUP_REFUSED = "This group is not one of the workshop's groups. Choose one from the list."
+MAX_GROUPS = 12
 
 
 class WorkshopError(ValueError):
@@ -127,7 +129,12 @@ class Created:
 
     def participant_link(self, base_url: str = "http://127.0.0.1:8866") -> str:
         """The address participants open (the course's home page with the workshop code)."""
-        return f"{base_url.rstrip('/')}/voila/render/00_home.ipynb?workshop={self.code}"
+        return participant_link(self.code, base_url)
+
+
+def participant_link(code: str, base_url: str = "http://127.0.0.1:8866") -> str:
+    """The address participants open: the course's home page with the workshop code."""
+    return f"{base_url.rstrip('/')}/voila/render/00_home.ipynb?workshop={code}"
 
 
 def create_workshop(store: Store, name: str) -> Created:
@@ -142,11 +149,17 @@ def create_workshop(store: Store, name: str) -> Created:
     raise WorkshopError("Could not find a free workshop code; try again.")  # pragma: no cover
 
 
-def join(store: Store, code: str, learner: str, display_name: str = "") -> str:
-    """Join a workshop; returns its name. Raises :class:`WorkshopError` (:data:`JOIN_REFUSED`).
+def join(
+    store: Store, code: str, learner: str, display_name: str = "", group: str | None = None
+) -> str:
+    """Join a workshop; returns its name. Raises :class:`WorkshopError` with a message to show.
 
-    Every failure gives the same message. After :data:`MAX_FAILURES` failures within
-    :data:`FAIL_WINDOW` seconds a learner's attempts are all refused until the window passes.
+    An unknown code (:data:`JOIN_REFUSED`) counts as a wrong try; after :data:`MAX_FAILURES`
+    of them within :data:`FAIL_WINDOW` seconds, tries pause (:data:`JOIN_PAUSED`, see
+    :func:`pause_left`). A closed workshop says so (:data:`JOIN_CLOSED`).
+    ``group`` is the id of one of the workshop's :func:`groups` (or None: no group, or keep
+    the group already chosen); an id the workshop does not have is refused with
+    :data:`GROUP_REFUSED` and nothing is saved.
     """
     code = normalise_code(code)
     wait = pause_left(store, learner)
@@ -158,7 +171,11 @@ def join(store: Store, code: str, learner: str, display_name: str = "") -> str:
         raise WorkshopError(JOIN_REFUSED)
     if ws["closed_at"] is not None:
         raise WorkshopError(JOIN_CLOSED)
+    if group and group not in {g["id"] for g in store.groups(code)}:
+        raise WorkshopError(GROUP_REFUSED)
     store.add_participant(code, learner, clean_display_name(display_name))
+    if group:
+        store.set_participant_group(code, learner, group)
     return ws["name"]
 
 
@@ -186,8 +203,31 @@ def workshop_state(store: Store, code: str | None) -> str:
     return "closed" if ws["closed_at"] is not None else "open"
 
 
+def groups(store: Store, workshop_code: str) -> list[dict[str, str]]:
+    """The groups of an open workshop, in order: ``[{"id": "g1", "name": "Group 1"}, ...]``.
+
+    Empty for a workshop without groups, and for a code that does not open a workshop (so the
+    list tells nothing about which codes exist). Names were typed by the trainer: escape them.
+    """
+    code = normalise_code(workshop_code)
+    ws = store.workshop(code) if CODE_RE.match(code) else None
+    if ws is None or ws["closed_at"] is not None:
+        return []
+    return store.groups(code)
+
+
+def choose_group(store: Store, workshop_code: str, learner: str, group: str | None) -> None:
+    """A participant picks (or, with None, leaves) a group after joining."""
+    code = normalise_code(workshop_code)
+    if membership(store, code, learner) is None:
+        raise WorkshopError("Join the workshop first to choose a group.")
+    if group and group not in {g["id"] for g in store.groups(code)}:
+        raise WorkshopError(GROUP_REFUSED)
+    store.set_participant_group(code, learner, group or None)
+
+
 def membership(store: Store, code: str | None, learner: str) -> dict[str, Any] | None:
-    """The learner's own membership of an open workshop (name, display name), or None."""
+    """The learner's own membership of an open workshop (name, display name, group), or None."""
     if not code or not CODE_RE.match(code):
         return None
     ws = store.workshop(code)
@@ -195,24 +235,91 @@ def membership(store: Store, code: str | None, learner: str) -> dict[str, Any] |
         return None
     for p in store.participants(code):
         if p["learner"] == learner:
-            return {"workshop": ws["name"], "display_name": p["display_name"]}
+            names = {g["id"]: g["name"] for g in store.groups(code)}
+            return {
+                "workshop": ws["name"],
+                "display_name": p["display_name"],
+                "group": p["group"],
+                "group_name": names.get(p["group"] or "", ""),
+            }
     return None
 
 
-def summarise_plan(doc: Any) -> dict[str, Any]:
-    """The shareable summary of a plan document: actor types counted and the coalition's form.
+def _catalogue() -> dict[str, dict[str, str]]:
+    """The course's own categories a plan summary may carry: id -> label, per kind."""
+    from .. import content
 
-    Only the ``type`` of each actor and the coalition's ``duration``/``scope``/``focus`` are
-    kept, as short identifiers; names, notes and anything else never leave the plan.
+    c = content.load()
+    ws = c.worksheet
+    out = {
+        "type": {t.id: t.label for t in ws.actor_types},
+        "position": {p.id: p.label for p in ws.positions},
+    }
+    for dim in c.forms:
+        out[dim.id] = {o.id: o.label for o in dim.options}
+    return out
+
+
+def summarise_plan(doc: Any) -> dict[str, Any]:
+    """The shareable summary of a plan document: only the course's own categories.
+
+    Kept: each actor's ``type``, ``influence`` and ``interest`` (1-5) and ``position``, and the
+    coalition's ``duration``/``scope``/``focus``, each only if it is one of the ids the course
+    offers (``worksheet.yaml``, ``coalitions.yaml``). Names, notes, free text (such as a typed
+    focus) and anything else never leave the plan: a value that is not a course category is
+    dropped, whatever it looks like.
     """
+    cat = _catalogue()
     doc = doc if isinstance(doc, dict) else {}
     types: Counter[str] = Counter()
+    actors = []
     for actor in doc.get("actors") or []:
-        if isinstance(actor, dict) and _ident(actor.get("type")):
-            types[_ident(actor.get("type"))] += 1
+        if not isinstance(actor, dict) or actor.get("type") not in cat["type"]:
+            continue
+        types[actor["type"]] += 1
+        position = actor.get("position")
+        actors.append(
+            {
+                "type": actor["type"],
+                "influence": _rating(actor.get("influence")),
+                "interest": _rating(actor.get("interest")),
+                "position": position if position in cat["position"] else "",
+            }
+        )
     coalition = doc.get("coalition") if isinstance(doc.get("coalition"), dict) else {}
-    form = {k: _ident(coalition.get(k)) for k in ("duration", "scope", "focus")}
-    return {"actor_types": dict(sorted(types.items())), "coalition": form}
+    form = {
+        k: coalition.get(k) if coalition.get(k) in cat.get(k, {}) else ""
+        for k in ("duration", "scope", "focus")
+    }
+    return {"actor_types": dict(sorted(types.items())), "coalition": form, "actors": actors}
+
+
+def _rating(value: Any) -> int:
+    """A rating 1-5 as the worksheet keeps it; anything else becomes the middle (3)."""
+    return (
+        value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else 3
+    )
+
+
+def describe_summary(summary: dict[str, Any]) -> str:
+    """A plan summary in the course's words: ``3 actors (NGO 2, NHRI 1); coalition: Ad hoc``.
+
+    Only ids the course knows are shown (by their label); anything else is left out.
+    """
+    cat = _catalogue()
+    types = {
+        t: n
+        for t, n in (summary.get("actor_types") or {}).items()
+        if t in cat["type"] and isinstance(n, int) and n > 0
+    }
+    n = sum(types.values())
+    parts = ", ".join(f"{cat['type'][t]} {c}" for t, c in types.items())
+    coalition = summary.get("coalition") or {}
+    form = ", ".join(
+        cat[k][coalition[k]] for k in ("duration", "scope", "focus") if coalition.get(k) in cat[k]
+    )
+    actors = "1 actor" if n == 1 else f"{n} actors"
+    return f"{actors} ({parts or '-'}); coalition: {form or '-'}"
 
 
 def _ident(value: Any) -> str:
@@ -251,8 +358,8 @@ class Trainer:
             raise WorkshopError(SIGN_IN_REFUSED)
         self.store, self.code, self.name = store, code, ws["name"]
 
-    def report(self, questions: dict[str, Question] | None = None) -> Report:
-        """The workshop's current results."""
+    def report(self, questions: dict[str, Any] | None = None):
+        """The workshop's current results (:class:`widgets.workshop.results.Report`)."""
         return build_report(self.store, self.code, questions)
 
     def close(self) -> None:
@@ -260,200 +367,60 @@ class Trainer:
         self.store.close_workshop(self.code)
 
     def delete(self) -> None:
-        """Delete the workshop and all its data (participants, answers, shared summaries)."""
+        """Delete the workshop and all its data (participants, groups, answers, summaries)."""
         self.store.delete_workshop(self.code)
 
+    # groups
+    def groups(self) -> list[dict[str, str]]:
+        """The workshop's groups, in order (``id``, ``name``)."""
+        return self.store.groups(self.code)
 
-@dataclass(frozen=True)
-class Question:
-    """What the dashboard needs of a question from the question bank (all optional)."""
+    def add_group(self, name: str = "") -> dict[str, str]:
+        """Add a group (named ``Group N`` if no name is given); returns it."""
+        existing = self.store.groups(self.code)
+        if len(existing) >= MAX_GROUPS:
+            raise WorkshopError(f"A workshop has at most {MAX_GROUPS} groups.")
+        n = len(existing) + 1
+        taken = {g["id"] for g in existing}
+        while f"g{n}" in taken:
+            n += 1
+        name = clean_display_name(name) or f"Group {len(existing) + 1}"
+        self.store.add_group(self.code, f"g{n}", name)
+        return {"id": f"g{n}", "name": name}
 
-    id: str
-    prompt: str = ""
-    explanation: str = ""
-    objective: str = ""
-    section: str = ""
-    choices: dict[str, str] = field(default_factory=dict)
+    def make_groups(self, count: int, spread: bool = True) -> list[dict[str, str]]:
+        """Make groups until there are ``count``; with ``spread``, put everyone who is in no
+        group into one, in turn, in the order they joined. Returns all groups."""
+        if not 1 <= int(count) <= MAX_GROUPS:
+            raise WorkshopError(f"Choose between 1 and {MAX_GROUPS} groups.")
+        while len(self.store.groups(self.code)) < count:
+            self.add_group()
+        all_groups = self.store.groups(self.code)[: int(count)]
+        if spread:
+            sizes = Counter(p["group"] for p in self.store.participants(self.code))
+            for p in self.store.participants(self.code):
+                if p["group"] in {g["id"] for g in all_groups}:
+                    continue
+                smallest = min(all_groups, key=lambda g: (sizes[g["id"]], all_groups.index(g)))
+                self.store.set_participant_group(self.code, p["learner"], smallest["id"])
+                sizes[smallest["id"]] += 1
+        return self.store.groups(self.code)
 
-
-def load_questions(path: str | Path | None = None) -> dict[str, Question]:
-    """Questions from ``course_data/questions.yaml``, read defensively (empty if missing)."""
-    import yaml
-
-    if path is None:
-        from ..content import data_dir
-
-        path = data_dir() / "questions.yaml"
-    path = Path(path)
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    items = data.get("questions", []) if isinstance(data, dict) else data
-    out: dict[str, Question] = {}
-    for q in items if isinstance(items, list) else []:
-        if not isinstance(q, dict) or not q.get("id"):
-            continue
-        choices: dict[str, str] = {}
-        for i, ch in enumerate(q.get("choices") or q.get("options") or []):
-            if isinstance(ch, dict):
-                # the bank names options a, b, c... in the order written (widgets.quiz.bank)
-                choices[str(ch.get("id", chr(ord("a") + i)))] = str(
-                    ch.get("text") or ch.get("label") or ""
-                )
-        out[str(q["id"])] = Question(
-            id=str(q["id"]),
-            prompt=str(q.get("prompt") or q.get("text") or q.get("question") or ""),
-            explanation=str(q.get("explanation") or ""),
-            objective=str(q.get("objective") or ""),
-            section=str(q.get("section") or q.get("page") or ""),
-            choices=choices,
-        )
-    return out
+    def assign(self, participant: int, group: str | None) -> None:
+        """Put participant number ``participant`` (1 for P01) in a group (None: no group)."""
+        people = self.store.participants(self.code)
+        if not 1 <= participant <= len(people):
+            raise WorkshopError(f"There is no participant P{participant:02d}.")
+        if group and group not in {g["id"] for g in self.store.groups(self.code)}:
+            raise WorkshopError(GROUP_REFUSED)
+        self.store.set_participant_group(self.code, people[participant - 1]["learner"], group)
 
 
-@dataclass(frozen=True)
-class QuestionStats:
-    """How a workshop answered one question (first attempts only)."""
+def build_report(store: Store, code: str, questions: dict[str, Any] | None = None):
+    """A workshop's results: see :func:`widgets.workshop.results.build_report`."""
+    from .results import build_report as build
 
-    question: Question
-    answered: int
-    correct: int
-    distribution: tuple[tuple[str, int], ...]
-
-    @property
-    def missed(self) -> int:
-        """Participants whose first attempt was not correct."""
-        return self.answered - self.correct
-
-    @property
-    def missed_share(self) -> float:
-        """Share of first attempts that were not correct (0..1)."""
-        return self.missed / self.answered if self.answered else 0.0
-
-
-@dataclass(frozen=True)
-class Report:
-    """A workshop's results, ready to show or export."""
-
-    code: str
-    name: str
-    closed: bool
-    participants: tuple[str, ...]  # display names in joining order ("" = anonymous)
-    questions: tuple[QuestionStats, ...]
-    sections: tuple[tuple[str, int, float], ...]  # (section, answers, mean score 0..1)
-    actor_types: tuple[tuple[str, int], ...]
-    coalition_forms: tuple[tuple[str, str, int], ...]  # (dimension, value, count)
-    shared_plans: int
-    answer_rows: tuple[tuple[str, str, int, str, float, bool], ...] = ()
-
-    def most_missed(self, k: int = 5) -> list[QuestionStats]:
-        """Questions most often missed at the first attempt (ties by question id)."""
-        missed = [q for q in self.questions if q.missed > 0]
-        return sorted(missed, key=lambda q: (-q.missed_share, -q.missed, q.question.id))[:k]
-
-
-def participant_labels(display_names: list[str]) -> list[str]:
-    """How participants appear to the trainer: ``P01 Name`` or ``P02 (anonymous)``."""
-    return [
-        f"P{i:02d} {name}" if name else f"P{i:02d} (anonymous)"
-        for i, name in enumerate(display_names, 1)
-    ]
-
-
-def response_label(response: Any, question: Question | None = None) -> str:
-    """One answer as text (choice ids mapped to their text when the question bank has them)."""
-    choices = question.choices if question else {}
-    items = response if isinstance(response, list) else [response]
-    parts = [choices.get(str(x), str(x)) for x in items]
-    return " + ".join(sorted(parts)) if isinstance(response, list) else (parts[0] if parts else "")
-
-
-def build_report(store: Store, code: str, questions: dict[str, Question] | None = None) -> Report:
-    """Aggregate a workshop's participants, answers and shared plan summaries."""
-    ws = store.workshop(code)
-    if ws is None:
-        raise WorkshopError(SIGN_IN_REFUSED)
-    questions = load_questions() if questions is None else questions
-    people = store.participants(code)
-    labels = dict(
-        zip(
-            [p["learner"] for p in people],
-            participant_labels([p["display_name"] for p in people]),
-            strict=True,
-        )
-    )
-    answers = store.workshop_answers(code)
-    first: dict[tuple[str, str], dict[str, Any]] = {}
-    for a in answers:  # ordered by learner, question, attempt
-        first.setdefault((a["learner"], a["question_id"]), a)
-
-    by_question: dict[str, list[dict[str, Any]]] = {}
-    for (_, qid), a in first.items():
-        by_question.setdefault(qid, []).append(a)
-    order = list(questions) + sorted(set(by_question) - set(questions))
-    stats = []
-    for qid in order:
-        rows = by_question.get(qid, [])
-        if not rows:
-            continue
-        q = questions.get(qid, Question(id=qid))
-        dist = Counter(response_label(a["response"], q) for a in rows)
-        stats.append(
-            QuestionStats(
-                question=q,
-                answered=len(rows),
-                correct=sum(a["correct"] for a in rows),
-                distribution=tuple(sorted(dist.items(), key=lambda kv: (-kv[1], kv[0]))),
-            )
-        )
-
-    sec_scores: dict[str, list[float]] = {}
-    for (_, qid), a in first.items():
-        section = questions.get(qid, Question(id=qid)).section or "(no section)"
-        sec_scores.setdefault(section, []).append(float(a["score"]))
-    sections = tuple((s, len(v), round(sum(v) / len(v), 4)) for s, v in sorted(sec_scores.items()))
-
-    summaries = store.shared_summaries(code)
-    actor_types: Counter[str] = Counter()
-    forms: Counter[tuple[str, str]] = Counter()
-    for body in summaries.values():
-        summary = summarise_plan({"actors": [], "coalition": {}}) | (
-            body if isinstance(body, dict) else {}
-        )
-        for t, n in (summary.get("actor_types") or {}).items():
-            if _ident(t) and isinstance(n, int) and n > 0:
-                actor_types[_ident(t)] += n
-        for dim in ("duration", "scope", "focus"):
-            value = _ident((summary.get("coalition") or {}).get(dim))
-            if value:
-                forms[(dim, value)] += 1
-
-    answer_rows = tuple(
-        (
-            labels.get(a["learner"], "?"),
-            a["question_id"],
-            a["attempt"],
-            response_label(a["response"], questions.get(a["question_id"])),
-            float(a["score"]),
-            bool(a["correct"]),
-        )
-        for a in answers
-    )
-    return Report(
-        code=code,
-        name=ws["name"],
-        closed=ws["closed_at"] is not None,
-        participants=tuple(p["display_name"] for p in people),
-        questions=tuple(stats),
-        sections=sections,
-        actor_types=tuple(sorted(actor_types.items(), key=lambda kv: (-kv[1], kv[0]))),
-        coalition_forms=tuple((d, v, n) for (d, v), n in sorted(forms.items())),
-        shared_plans=len(summaries),
-        answer_rows=answer_rows,
-    )
+    return build(store, code, questions)
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -464,34 +431,107 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def export_tables(report: Report) -> dict[str, list[list[Any]]]:
-    """Every table of the report, each a header row then data rows (no learner codes)."""
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def export_tables(report) -> dict[str, list[list[Any]]]:
+    """Every table of the report in words, each a header row then rows (no learner codes)."""
+    from .results import ANSWER_HEADER
+
     return {
-        "participants": [["participant"]]
-        + [[p] for p in participant_labels(list(report.participants))],
-        "answers": [["participant", "question", "attempt", "response", "score", "correct"]]
-        + [list(r) for r in report.answer_rows],
-        "questions": [
-            ["question", "section", "objective", "prompt", "answered", "correct", "missed share"]
+        "Participants": [
+            [
+                "Participant",
+                "Group",
+                "Questions answered",
+                "Right at first try",
+                "First-try score",
+                "Final score",
+                "Sections at the pass mark",
+            ]
         ]
         + [
             [
-                q.question.id,
-                q.question.section,
-                q.question.objective,
-                q.question.prompt,
+                p.label,
+                p.group,
+                p.answered,
+                p.correct_first,
+                _pct(p.mean_first),
+                _pct(p.mean_final),
+                p.sections_mastered,
+            ]
+            for p in report.participants
+        ],
+        "Questions": [
+            [
+                "Section",
+                "Question",
+                "Right answer",
+                "Answered",
+                "Right at first try",
+                "Right at the last try",
+                "First-try score",
+                "Final score",
+                "Objective",
+            ]
+        ]
+        + [
+            [
+                q.section_title,
+                q.prompt,
+                q.right_answer,
                 q.answered,
-                q.correct,
-                round(q.missed_share, 4),
+                q.correct_first,
+                q.correct_final,
+                _pct(q.mean_first),
+                _pct(q.mean_final),
+                q.objective_text,
             ]
             for q in report.questions
         ],
-        "distribution": [["question", "response", "count"]]
-        + [[q.question.id, label, n] for q in report.questions for label, n in q.distribution],
-        "sections": [["section", "answers", "mean score"]] + [list(s) for s in report.sections],
-        "plans": [["what", "value", "count"]]
-        + [["actor type", t, n] for t, n in report.actor_types]
-        + [[f"coalition {d}", v, n] for d, v, n in report.coalition_forms],
+        "Answers per option": [
+            ["Question", "Row or position", "Answer", "Chosen by", "Right answer"]
+        ]
+        + [
+            [q.prompt, part.title, bar.label, bar.count, "yes" if bar.right else ""]
+            for q in report.questions
+            for part in q.parts
+            for bar in part.bars
+        ],
+        "Sections": [
+            [
+                "Section",
+                "Answers",
+                "First-try score",
+                "Final score",
+                "Participants",
+                f"At the pass mark ({_pct(report.pass_mark)}) at first try",
+            ]
+        ]
+        + [
+            [s.title, s.answers, _pct(s.mean_first), _pct(s.mean_final), s.participants, s.mastered]
+            for s in report.sections
+        ],
+        "Answers": [list(ANSWER_HEADER)] + [list(r) for r in report.answer_rows],
+        "Group maps": [
+            ["Group", "Actor type", "Actors", "Influence (1-5)", "Interest (1-5)", "Position"]
+        ]
+        + [
+            [
+                m.name,
+                a.label,
+                a.count,
+                a.influence,
+                a.interest,
+                ", ".join(f"{p} {n}" for p, n in a.positions),
+            ]
+            for m in report.group_maps
+            for a in m.actors
+        ],
+        "Plans": [["What", "Value", "Count"]]
+        + [["Actor type", t, n] for t, n in report.actor_types]
+        + [[d, v, n] for d, v, n in report.coalition_forms],
     }
 
 
@@ -505,8 +545,12 @@ def to_csv(rows: list[list[Any]]) -> bytes:
 
 
 def to_xlsx(tables: dict[str, list[list[Any]]]) -> bytes:
-    """All tables as one Excel workbook, one sheet each, formulas neutralised."""
+    """All tables as one Excel workbook, one readable sheet each, formulas neutralised.
+
+    Each sheet has a bold header row that stays in view, and columns wide enough to read.
+    """
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -516,6 +560,13 @@ def to_xlsx(tables: dict[str, list[list[Any]]]) -> bytes:
             ws.append([neutralise(v) for v in row])
         for cell in ws[1]:
             cell.data_type = "s"
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        for col in ws.columns:
+            width = max((len(str(c.value or "")) for c in col), default=8)
+            ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 10), 60)
+            for c in col:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -523,29 +574,30 @@ def to_xlsx(tables: dict[str, list[list[Any]]]) -> bytes:
 
 __all__ = [
     "ALPHABET",
+    "GROUP_REFUSED",
     "JOIN_REFUSED",
     "SIGN_IN_REFUSED",
     "Created",
-    "Question",
-    "QuestionStats",
-    "Report",
     "StoreError",
     "Trainer",
     "WorkshopError",
     "build_report",
     "check_secret",
+    "choose_group",
     "clean_display_name",
     "create_workshop",
+    "describe_summary",
     "export_tables",
+    "groups",
     "hash_secret",
     "join",
-    "load_questions",
     "membership",
     "neutralise",
     "new_code",
     "new_learner_code",
     "new_secret",
     "normalise_code",
+    "participant_link",
     "share_plan_summary",
     "summarise_plan",
     "to_csv",
