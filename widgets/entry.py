@@ -49,6 +49,26 @@ def link_button(href: str, label: str, *, primary: bool = True, goto: bool = Fal
     )
 
 
+def group_picker(store: Store | None, workshop: str | None) -> W.Dropdown | None:
+    """A menu of the workshop's groups, when the trainer made some (None otherwise)."""
+    if store is None or not workshop:
+        return None
+    from .workshop import model
+
+    try:
+        groups = model.groups(store, workshop)
+    except StoreError:
+        return None
+    if not groups:
+        return None
+    return W.Dropdown(
+        options=[(_t("start.join.group_none"), "")] + [(g["name"], g["id"]) for g in groups],
+        value="",
+        description=_t("start.join.group"),
+        style={"description_width": "initial"},
+    )
+
+
 def enter_form(*children: W.Widget) -> W.Box:
     """A row of a text box and its button: pressing Enter in the box presses the button."""
     box = W.HBox(list(children))
@@ -247,6 +267,7 @@ class StartPanel(W.VBox):
         )
         self.w_join = W.Button(description=_t("start.join.button"), button_style="primary")
         self.w_join.on_click(lambda _b: self.join())
+        self.w_group = group_picker(self.store, self.workshop)
         self.w_after = W.HTML("")
         head = W.HTML(
             f"<h2>{escape(_t('start.title.join'))}</h2>"
@@ -255,7 +276,15 @@ class StartPanel(W.VBox):
         )
         head.add_class("course-start-join")
         shared = W.HTML(_p(_t("workshop.join.what_shared"), "course-hint"))
-        return [head, enter_form(self.w_name, self.w_join), self.w_status, self.w_after, shared]
+        form = [self.w_group] if self.w_group else []
+        return [
+            head,
+            *form,
+            enter_form(self.w_name, self.w_join),
+            self.w_status,
+            self.w_after,
+            shared,
+        ]
 
     # -- actions ---------------------------------------------------------------------------------
     def _say(self, text: str, kind: str) -> None:
@@ -298,7 +327,10 @@ class StartPanel(W.VBox):
         from .workshop import model
 
         try:
-            ws_name = model.join(self.store, self.workshop, self.code, self.w_name.value)
+            group = self.w_group.value if self.w_group else None
+            ws_name = model.join(
+                self.store, self.workshop, self.code, self.w_name.value, group=group or None
+            )
         except model.WorkshopError as exc:
             self._say(str(exc), "error")
             return False
@@ -310,6 +342,8 @@ class StartPanel(W.VBox):
         first = content.load().outline.pages[1]
         self.w_join.disabled = True
         self.w_name.disabled = True
+        if self.w_group:
+            self.w_group.disabled = True
         self._say(_t("workshop.join.joined", name=ws_name, who=who), "ok")
         # the form has done its job: what to do next takes its place, on the first screen
         self.children = [self.children[0], self.w_status, self.w_after, self.children[-1]]
@@ -442,7 +476,9 @@ class PageNotices(W.VBox):
             )
             self.w_join = W.Button(description=_t("start.join.button"), button_style="primary")
             self.w_join.on_click(lambda _b: self.join())
-            children += [enter_form(self.w_name, self.w_join), self.w_status]
+            self.w_group = group_picker(self.store, self.params.get("workshop"))
+            form = [self.w_group] if self.w_group else []
+            children += [*form, enter_form(self.w_name, self.w_join), self.w_status]
         self.children = children
         if not self.w_notice.value and len(children) == 1:
             self.layout.display = "none"
@@ -502,7 +538,10 @@ class PageNotices(W.VBox):
 
         code = self.learner.code or identity.page_code()
         try:
-            model.join(self.store, self.params["workshop"], code, self.w_name.value)
+            group = self.w_group.value if self.w_group else None
+            model.join(
+                self.store, self.params["workshop"], code, self.w_name.value, group=group or None
+            )
         except (model.WorkshopError, StoreError) as exc:
             self.w_status.value = _p(str(exc), "course-msg course-msg-error")
             return False

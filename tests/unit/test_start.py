@@ -252,3 +252,22 @@ def test_my_data_without_a_code_says_nothing_is_kept(monkeypatch):
     voila(monkeypatch, "")
     panel = MyData()
     assert "Nothing is kept yet" in text_of(panel) and not hasattr(panel, "w_delete")
+
+
+def test_the_join_step_offers_the_trainers_groups(monkeypatch):
+    st = store.open_store()
+    ws = ws_model.create_workshop(st, "Day")
+    trainer = ws_model.Trainer(st, ws.code, ws.secret)
+    trainer.make_groups(2)
+    voila(monkeypatch, f"workshop={ws.code}")
+    panel = StartPanel(store=st)
+    assert [label for label, _ in panel.w_group.options][1:] == ["Group 1", "Group 2"]
+    panel.w_group.value = "g2"
+    panel.w_join.click()
+    mine = ws_model.membership(st, ws.code, identity.page_code())
+    assert mine["group"] == "g2" and panel.w_group.disabled
+    voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
+    notices = PageNotices(PAGES[2].id, store=st)
+    notices.w_group.value = "g1"
+    notices.w_join.click()
+    assert ws_model.membership(st, ws.code, CODE)["group"] == "g1"

@@ -319,27 +319,6 @@ def test_summary_shares_only_course_categories_in_course_words(s, ws):
 
 
 # -- widgets, without a browser ------------------------------------------------------------------
-def test_join_panel_joins_and_links_with_the_workshop(s, ws):
-    panel = view.JoinPanel(store=s, learner=A, params={"code": A})
-    panel.w_code.value = "nope"
-    assert not panel.join()
-    assert model.JOIN_REFUSED in panel.w_status.value
-    panel.w_code.value = ws.code.lower()
-    panel.w_name.value = XSS
-    assert panel.join()
-    assert XSS not in panel.w_status.value and "&lt;img" in panel.w_status.value
-    assert f"workshop={ws.code}" in panel.w_link.value and f"code={A}" in panel.w_link.value
-    assert s.participants(ws.code)[0]["display_name"] == XSS
-    # reopening the page with the workshop in the address shows the membership
-    again = view.JoinPanel(store=s, learner=A, params={"code": A, "workshop": ws.code})
-    assert again.joined == ws.code and again.w_share.layout.display is None
-    # another participant's page shows nothing of the first one
-    other = view.JoinPanel(store=s, learner=B, params={"code": B, "workshop": ws.code})
-    assert other.joined is None
-    shown = " ".join(str(getattr(w, "value", "")) for w in other.children)
-    assert "img" not in shown and A not in shown
-
-
 def test_share_button_shares_only_for_members(s, ws):
     s.put_doc(A, "worksheet", "plan", {"actors": [{"type": "ngo", "name": "N"}]})
     button = view.SharePlan(store=s, learner=A, code=ws.code)

@@ -9,13 +9,6 @@ The rules are in :mod:`.model` and :mod:`.results` (no widgets), the item analys
 from __future__ import annotations
 
 
-def join_panel():
-    """The participant's join panel (workshop code, display name, join button)."""
-    from .view import JoinPanel
-
-    return JoinPanel()
-
-
 def share_plan():
     """A button to share the learner's plan summary with their workshop."""
     from .view import SharePlan

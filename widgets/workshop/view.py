@@ -8,7 +8,6 @@ names, workshop names) is escaped before it reaches HTML.
 
 from __future__ import annotations
 
-import time
 from html import escape
 
 import ipywidgets as W
@@ -38,105 +37,6 @@ def _say(widget: W.HTML, text: str, kind: str = "info") -> None:
 
 
 # -- participants ----------------------------------------------------------------------------------
-class JoinPanel(W.VBox):
-    """Type (or confirm) a workshop code and a display name, then join."""
-
-    def __init__(
-        self,
-        store: Store | None = None,
-        learner: str | None = None,
-        params: dict[str, str] | None = None,
-        **kwargs,
-    ):
-        super().__init__(**kwargs)
-        from ..identity import current_learner
-
-        self.store = store or open_store()
-        self.params = dict(session.query_params() if params is None else params)
-        # In Voila without a learner code, the participant gets a new one with the join link.
-        if learner is None and session.in_voila() and "code" not in self.params:
-            from ..identity import page_code  # the code the home page also offers
-
-            self.params["code"] = page_code()
-            learner = self.params["code"]
-        self.learner = learner or current_learner()
-        self.joined: str | None = None
-        self.w_title = W.HTML(f"<h2>{escape(_t('workshop.join.title'))}</h2>")
-        self.w_intro = W.HTML(f"<p>{escape(_t('workshop.join.intro'))}</p>")
-        self.w_code = W.Text(
-            value=self.params.get("workshop", ""),
-            description=_t("workshop.join.code"),
-            placeholder=_t("workshop.join.code_hint"),
-            style={"description_width": "initial"},
-        )
-        self.w_name = W.Text(
-            description=_t("workshop.join.name"),
-            placeholder=_t("workshop.join.name_hint"),
-            style={"description_width": "initial"},
-        )
-        self.w_hint = W.HTML(f'<p class="course-hint">{escape(_t("workshop.join.name_hint"))}</p>')
-        self.w_join = W.Button(
-            description=_t("workshop.join.button"),
-            button_style="primary",
-            layout={"width": "fit-content"},
-        )
-        self.w_join.on_click(self._on_join)
-        self.w_status = _status()
-        self.w_link = W.HTML("")
-        self.w_share = SharePlan(store=self.store, learner=self.learner, code=None)
-        self.w_share.layout.display = "none"
-        self.add_class("course-join")
-        self.children = (
-            self.w_title,
-            self.w_intro,
-            self.w_code,
-            self.w_name,
-            self.w_hint,
-            self.w_join,
-            self.w_status,
-            self.w_link,
-            self.w_share,
-        )
-        mine = model.membership(self.store, self.params.get("workshop"), self.learner)
-        if mine:
-            self._show_joined(self.params["workshop"], mine["workshop"], mine["display_name"])
-
-    def _on_join(self, _button=None) -> None:
-        self.join()
-
-    def join(self) -> bool:
-        """Join with the typed code and name; True on success."""
-        try:
-            name = model.join(self.store, self.w_code.value, self.learner, self.w_name.value)
-        except model.WorkshopError as exc:
-            time.sleep(0.5)  # a little friction against guessing
-            _say(self.w_status, str(exc), "error")
-            return False
-        except StoreError as exc:
-            _say(self.w_status, str(exc), "error")
-            return False
-        code = model.normalise_code(self.w_code.value)
-        self._show_joined(code, name, model.clean_display_name(self.w_name.value))
-        return True
-
-    def _show_joined(self, code: str, workshop_name: str, display_name: str) -> None:
-        self.joined = code
-        self.w_code.value = code
-        self.w_name.value = display_name
-        who = display_name or _t("workshop.join.anonymous")
-        _say(self.w_status, _t("workshop.join.joined", name=workshop_name, who=who), "ok")
-        params = dict(self.params, workshop=code)
-        href = session.with_query("00_home.ipynb", params)
-        self.w_link.value = (
-            f'<p><a class="course-workshop-link" href="{escape(href, quote=True)}" '
-            f'target="_self" style="text-decoration:underline;font-weight:bold">{escape(_t("workshop.join.continue"))}</a></p>'
-            f"<p>{escape(_t('workshop.join.keep_link'))}</p>"
-            f"<p>{escape(_t('workshop.join.what_shared'))}</p>"
-        )
-        self.w_share.code = code
-        self.w_share.layout.display = None
-
-
 class SharePlan(W.VBox):
     """A button to share (or stop sharing) the learner's plan summary with their workshop."""
 
