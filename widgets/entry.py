@@ -69,6 +69,18 @@ def group_picker(store: Store | None, workshop: str | None) -> W.Dropdown | None
     )
 
 
+def join_controls(store: Store | None, workshop: str | None, on_join) -> tuple:
+    """The display name box, the join button (calling ``on_join``) and the group menu (or None)."""
+    name = W.Text(
+        description=_t("start.join.name"),
+        placeholder=_t("start.join.name_placeholder"),
+        style={"description_width": "initial"},
+    )
+    button = W.Button(description=_t("start.join.button"), button_style="primary")
+    button.on_click(lambda _b: on_join())
+    return name, button, group_picker(store, workshop)
+
+
 def enter_form(*children: W.Widget) -> W.Box:
     """A row of a text box and its button: pressing Enter in the box presses the button."""
     box = W.HBox(list(children))
@@ -260,14 +272,7 @@ class StartPanel(W.VBox):
 
         ws = self.store.workshop(model.normalise_code(self.workshop)) if self.store else None
         name = ws["name"] if ws else self.workshop
-        self.w_name = W.Text(
-            description=_t("start.join.name"),
-            placeholder=_t("start.join.name_placeholder"),
-            style={"description_width": "initial"},
-        )
-        self.w_join = W.Button(description=_t("start.join.button"), button_style="primary")
-        self.w_join.on_click(lambda _b: self.join())
-        self.w_group = group_picker(self.store, self.workshop)
+        self.w_name, self.w_join, self.w_group = join_controls(self.store, self.workshop, self.join)
         self.w_after = W.HTML("")
         head = W.HTML(
             f"<h2>{escape(_t('start.title.join'))}</h2>"
@@ -469,14 +474,9 @@ class PageNotices(W.VBox):
         self.w_status.add_class("course-live")
         children: list[W.Widget] = [self.w_notice]
         if self._workshop_state() == "open":
-            self.w_name = W.Text(
-                description=_t("start.join.name"),
-                placeholder=_t("start.join.name_placeholder"),
-                style={"description_width": "initial"},
+            self.w_name, self.w_join, self.w_group = join_controls(
+                self.store, self.params.get("workshop"), self.join
             )
-            self.w_join = W.Button(description=_t("start.join.button"), button_style="primary")
-            self.w_join.on_click(lambda _b: self.join())
-            self.w_group = group_picker(self.store, self.params.get("workshop"))
             form = [self.w_group] if self.w_group else []
             children += [*form, enter_form(self.w_name, self.w_join), self.w_status]
         self.children = children

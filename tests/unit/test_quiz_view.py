@@ -12,7 +12,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from widgets import identity, session, store
+from tests.unit.conftest import as_voila_page
+from widgets import identity, store
 from widgets.quiz import bank, model
 from widgets.quiz.progress import overview
 from widgets.quiz.view import QuizView
@@ -22,22 +23,12 @@ CODE = "ABCD-EFGH-JKLM"
 
 
 @pytest.fixture(autouse=True)
-def _fresh(monkeypatch):
-    """No Voila, no cached query or store between tests."""
-    for var in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_REQUEST_URL", "QUERY_STRING"):
-        monkeypatch.delenv(var, raising=False)
-    session.query_params.cache_clear()
-    identity.page_code.cache_clear()
-    store.reset_store_cache()
+def _fresh(fresh_session):
     yield
-    session.query_params.cache_clear()
-    store.reset_store_cache()
 
 
 def voila(monkeypatch, query: str) -> None:
-    monkeypatch.setenv("VOILA_KERNEL_ID", "test-kernel")
-    monkeypatch.setenv("QUERY_STRING", query)
-    session.query_params.cache_clear()
+    as_voila_page(monkeypatch, query)
 
 
 def learner(code=CODE):

@@ -9,7 +9,8 @@ from html import unescape
 
 import pytest
 
-from widgets import content, identity, session, store
+from tests.unit.conftest import as_voila_page
+from widgets import content, identity, store
 from widgets.entry import MyData, PageNotices, StartPanel, next_page
 from widgets.navigation import NavBar
 from widgets.quiz.view import QuizView
@@ -20,21 +21,12 @@ PAGES = content.load().outline.pages
 
 
 @pytest.fixture(autouse=True)
-def _fresh(monkeypatch):
-    for var in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_REQUEST_URL", "QUERY_STRING"):
-        monkeypatch.delenv(var, raising=False)
-    session.query_params.cache_clear()
-    identity.page_code.cache_clear()
-    store.reset_store_cache()
+def _fresh(fresh_session):
     yield
-    session.query_params.cache_clear()
-    store.reset_store_cache()
 
 
 def voila(monkeypatch, query: str) -> None:
-    monkeypatch.setenv("VOILA_KERNEL_ID", "test-kernel")
-    monkeypatch.setenv("QUERY_STRING", query)
-    session.query_params.cache_clear()
+    as_voila_page(monkeypatch, query)
 
 
 def text_of(widget) -> str:
