@@ -279,8 +279,12 @@ def test_every_suggestion_cites_a_course_section_and_known_sources():
 
 
 def test_suggestion_text_is_driven_by_course_data(data_copy, monkeypatch):
-    edit_yaml(data_copy / "worksheet.yaml", lambda doc: doc["suggestions"]["coalition_of_one"]
-              .__setitem__("text", "Changed rule text with {count} member(s)."))
+    edit_yaml(
+        data_copy / "worksheet.yaml",
+        lambda doc: doc["suggestions"]["coalition_of_one"].__setitem__(
+            "text", "Changed rule text with {count} member(s)."
+        ),
+    )
     monkeypatch.setenv("COURSE_DATA_DIR", str(data_copy))
     texts = [s.text for s in model.suggestions(model.Plan())]
     assert "Changed rule text with 0 member(s)." in texts
