@@ -408,3 +408,13 @@ def test_snapshots_in_the_page(store):
     v.w_snap_a.value, v.w_snap_b.value = 0, -1
     v.compare_snapshots()
     assert "Mover moved" in v.w_snap_result.value and "interest 5" in v.w_snap_result.value
+
+
+def test_the_page_checks_the_upload_size_with_the_model_limit():
+    from pathlib import Path
+
+    js = (
+        Path(__file__).resolve().parents[2]
+        / "share/jupyter/voila/templates/course/static/course.js"
+    ).read_text(encoding="utf-8")
+    assert f"WORKSHEET_MAX_IMPORT_BYTES = {model.MAX_IMPORT_BYTES};" in js

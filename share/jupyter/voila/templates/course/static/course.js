@@ -37,3 +37,27 @@
     .observe(document.documentElement, { childList: true, subtree: true });
   mark(document);
 })();
+
+/* ---- worksheet (widgets/worksheet): refuse a plan file that is too large before it is sent ----
+   The size limit matches MAX_IMPORT_BYTES in widgets/worksheet/model.py (a test checks it). The
+   file picker's own listener never sees a file over the limit, so nothing is sent to the kernel
+   and the message in the page says why. */
+(function () {
+  "use strict";
+  var WORKSHEET_MAX_IMPORT_BYTES = 1000000;
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input || input.type !== "file" || !input.closest) { return; }
+    var sheet = input.closest(".course-worksheet");
+    if (!sheet || !input.files || !input.files.length) { return; }
+    var note = sheet.querySelector(".course-ws-upload-toolarge");
+    if (input.files[0].size > WORKSHEET_MAX_IMPORT_BYTES) {
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      input.value = "";
+      if (note) { note.hidden = false; }
+    } else if (note) {
+      note.hidden = true;
+    }
+  }, true);
+})();
