@@ -418,3 +418,10 @@ def test_the_page_checks_the_upload_size_with_the_model_limit():
         / "share/jupyter/voila/templates/course/static/course.js"
     ).read_text(encoding="utf-8")
     assert f"WORKSHEET_MAX_IMPORT_BYTES = {model.MAX_IMPORT_BYTES};" in js
+
+
+def test_hiding_one_field_never_hides_another(store):
+    v = view(store)
+    layouts = [w.layout for w in v._steps[0].children] + [w.layout for w in v._steps[1].children]
+    assert len({id(x) for x in layouts}) == len(layouts)
+    assert v.w_snap_a.layout.display == "none" and v.w_country.layout.display != "none"

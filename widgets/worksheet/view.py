@@ -18,7 +18,11 @@ from .. import content, identity, session
 from . import chart, model
 
 WIDE = {"description_width": "initial"}
-FULL = W.Layout(width="100%", max_width="44rem")
+
+
+def _full() -> W.Layout:
+    """A layout of its own for each field (a shared one would hide them all together)."""
+    return W.Layout(width="100%", max_width="44rem")
 NO_CHANGE = "—"
 
 
@@ -62,20 +66,20 @@ class WorksheetView(W.VBox):
 
         def text(key, long=False, placeholder=""):
             cls = W.Textarea if long else W.Text
-            w = cls(description=t(key), style=WIDE, layout=FULL, continuous_update=False)
+            w = cls(description=t(key), style=WIDE, layout=_full(), continuous_update=False)
             w.placeholder = placeholder
             w.add_class("course-ws-field")
             return w
 
         def dropdown(key, options, value=None):
             w = W.Dropdown(
-                options=options, value=value, description=t(key), style=WIDE, layout=FULL
+                options=options, value=value, description=t(key), style=WIDE, layout=_full()
             )
             w.add_class("course-ws-field")
             return w
 
         def date(key):
-            w = W.DatePicker(description=t(key), style=WIDE, layout=FULL)
+            w = W.DatePicker(description=t(key), style=WIDE, layout=_full())
             w.add_class("course-ws-field")
             return w
 
@@ -193,7 +197,7 @@ class WorksheetView(W.VBox):
             options=[],
             description=t("ws.field.responsible"),
             style=WIDE,
-            layout=FULL,
+            layout=_full(),
             ensure_option=False,
             continuous_update=False,
         )
@@ -202,7 +206,7 @@ class WorksheetView(W.VBox):
         self.w_next_date = date("ws.field.next_date")
         self.w_priority = dropdown("ws.field.priority", _choices(ws.priorities), "medium")
         self.w_sensitive = W.Checkbox(
-            value=False, description=t("ws.actors.sensitive"), indent=False, layout=FULL
+            value=False, description=t("ws.actors.sensitive"), indent=False, layout=_full()
         )
         self.w_relationship = dropdown(
             "ws.field.relationship", _choices(ws.relationships), ws.relationships[0].id
@@ -315,7 +319,7 @@ class WorksheetView(W.VBox):
             options=[],
             description=t("ws.field.who"),
             style=WIDE,
-            layout=FULL,
+            layout=_full(),
             ensure_option=False,
             continuous_update=False,
         )
@@ -367,7 +371,7 @@ class WorksheetView(W.VBox):
         # step 4: summary, suggestions, sharing and export ---------------------------------------
         self.w_summary = html()
         self.w_keep_sensitive = W.Checkbox(
-            value=False, description=t("ws.export.keep_sensitive"), indent=False, layout=FULL
+            value=False, description=t("ws.export.keep_sensitive"), indent=False, layout=_full()
         )
         self.w_prepare = button("ws.export.prepare", "primary")
         self.w_progress = html()
