@@ -221,3 +221,55 @@ def test_the_kenya_plan_entered_on_a_phone_prints_cleanly(voila_server, browser,
     ]
     typed = model.Plan.model_validate({"actors": actors})
     kenya.assert_no_broken_words(word_pdf, typed)
+
+
+def test_a_huge_plan_file_is_refused_in_the_page_before_it_is_sent(voila_server, page, tmp_path):
+    """A 50 MB file never reaches the kernel (which would close the connection): the page says
+    why at once, the plan stays, and a normal file still opens afterwards."""
+    p = page.open(
+        voila_server.page_url("07_worksheet.ipynb", "code=HUGE-2345-6789"), ".course-worksheet"
+    )
+    ws = p.locator(".course-worksheet")
+    ws.get_by_role("button", name="Load the example plan").click()
+    _wait_text(p, ".course-ws-step-2", "1. Example Children")
+    big = tmp_path / "huge.json"
+    big.write_bytes(b'{"schema_version": 2, "pad": "' + b"x" * 50_000_000 + b'"}')
+    note = p.locator(".course-ws-upload-toolarge")
+    assert note.is_hidden()
+    with p.expect_file_chooser() as chooser:
+        ws.locator(".course-ws-upload").click()
+    chooser.value.set_files(str(big))
+    note.wait_for(state="visible", timeout=10_000)
+    assert "too large" in note.inner_text() and "unchanged" in note.inner_text()
+    # the connection is still open: the page still answers
+    ws.get_by_role("button", name="2. Map the actors").click()
+    _add_actor(p, "Still working", "NGO", 2, 2)
+    small = tmp_path / "small.json"
+    small.write_text(json.dumps(model.example_plan().to_json_dict()), encoding="utf-8")
+    with p.expect_file_chooser() as chooser:
+        ws.locator(".course-ws-upload").click()
+    chooser.value.set_files(str(small))
+    _wait_text(p, ".course-worksheet", "Plan opened from small.json")
+    assert note.is_hidden()
+    assert page.errors == []
+
+
+def test_the_map_follows_the_dark_theme(voila_server, page):
+    url = voila_server.page_url("07_worksheet.ipynb", "code=DARK-2345-6789&theme=dark")
+    p = page.open(url, ".course-worksheet")
+    p.locator(".course-worksheet").get_by_role("button", name="Load the example plan").click()
+    p.locator(".course-worksheet").get_by_role("button", name="2. Map the actors").click()
+    p.wait_for_selector(".course-ws-svg .ws-bg", state="attached")
+    svg = p.locator(".course-ws-mapbox")
+    svg.scroll_into_view_if_needed()
+    Path("test-results").mkdir(exist_ok=True)
+    p.screenshot(path="test-results/worksheet-map-dark.png")
+    fill = p.evaluate("getComputedStyle(document.querySelector('.course-ws-svg .ws-bg')).fill")
+    text = p.evaluate("getComputedStyle(document.querySelector('.course-ws-svg .ws-qlabel')).fill")
+
+    def light(rgb: str) -> float:
+        r, g, b = (int(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+        return (r + g + b) / 3
+
+    assert light(fill) < 80, f"the map's background stays light in dark mode: {fill}"
+    assert light(text) > 170, f"the map's labels are dark on dark: {text}"
