@@ -176,9 +176,9 @@ def test_the_kenya_plan_entered_on_a_phone_prints_cleanly(voila_server, browser,
             Next_action=kenya.NEXT,
         )
     _wait_text(p, ".course-ws-step-2", "8. Example council")
-    p.locator(".course-ws-mapbox").scroll_into_view_if_needed()
+    p.locator(".course-ws-step-2 .course-ws-mapbox").scroll_into_view_if_needed()
     no_overflow("2-map")
-    labels = p.locator(".course-ws-svg .ws-qlabel")
+    labels = p.locator(".course-ws-step-2 .course-ws-svg .ws-qlabel")
     assert labels.count() == 4
     height = labels.first.bounding_box()["height"]
     assert height >= 9, f"quadrant labels are {height:.1f} px tall on a phone"
@@ -260,7 +260,7 @@ def test_the_map_follows_the_dark_theme(voila_server, page):
     p.locator(".course-worksheet").get_by_role("button", name="Load the example plan").click()
     p.locator(".course-worksheet").get_by_role("button", name="2. Map the actors").click()
     p.wait_for_selector(".course-ws-svg .ws-bg", state="attached")
-    svg = p.locator(".course-ws-mapbox")
+    svg = p.locator(".course-ws-step-2 .course-ws-mapbox")
     svg.scroll_into_view_if_needed()
     Path("test-results").mkdir(exist_ok=True)
     p.screenshot(path="test-results/worksheet-map-dark.png")

@@ -117,8 +117,10 @@ def _shape_svg(m: Marker, cls: str, x: float, y: float) -> str:
     return f'<rect class="{cls}" x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}"/>'
 
 
-def map_svg(plan: model.Plan, view: str | None = None) -> str:
-    """The plan's map as an accessible SVG string, themed by the page (deterministic)."""
+def map_svg(plan: model.Plan, view: str | None = None, uid: str = "ws-map") -> str:
+    """The plan's map as an accessible SVG string, themed by the page (deterministic).
+
+    ``uid`` prefixes the element ids, so that two maps can share a page."""
     view = view or plan.map_view
     t = content.load().text
     lay = layout(plan, view)
@@ -128,10 +130,10 @@ def map_svg(plan: model.Plan, view: str | None = None) -> str:
     desc = t(f"ws.map.desc_{view}")
     p = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="ws-map-title ws-map-desc" class="course-ws-svg course-ws-svg-{view}">',
-        f'<title id="ws-map-title">{escape(t("ws.map.title_" + view))}</title>',
-        f'<desc id="ws-map-desc">{escape(desc)}</desc>',
-        '<defs><marker id="ws-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'aria-labelledby="{uid}-title {uid}-desc" class="course-ws-svg course-ws-svg-{view}">',
+        f'<title id="{uid}-title">{escape(t("ws.map.title_" + view))}</title>',
+        f'<desc id="{uid}-desc">{escape(desc)}</desc>',
+        f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path class="ws-arrowhead" '
         'd="M0,0 L10,5 L0,10 z"/></marker></defs>',
         f'<rect class="ws-bg" x="0" y="0" width="{WIDTH}" height="{HEIGHT}"/>',
@@ -176,7 +178,7 @@ def map_svg(plan: model.Plan, view: str | None = None) -> str:
             x1, y1 = _short_end(m.x, m.y, gx, gy, m.r + 2)
             p.append(
                 f'<line class="ws-move" x1="{m.x:.1f}" y1="{m.y:.1f}" x2="{x1:.1f}" '
-                f'y2="{y1:.1f}" marker-end="url(#ws-arrow)"/>'
+                f'y2="{y1:.1f}" marker-end="url(#{uid}-arrow)"/>'
                 f'<g class="ws-goal">{_shape_svg(m, "ws-ghost", gx, gy)}'
                 f'<text class="ws-goalnum" x="{gx:.1f}" y="{gy + 3.6:.1f}" text-anchor="middle" '
                 f'font-size="10">{m.n}</text></g>'

@@ -23,6 +23,8 @@ WIDE = {"description_width": "initial"}
 def _full() -> W.Layout:
     """A layout of its own for each field (a shared one would hide them all together)."""
     return W.Layout(width="100%", max_width="44rem")
+
+
 NO_CHANGE = "—"
 
 
@@ -1158,6 +1160,13 @@ def summary_html(plan: model.Plan) -> str:
     return (
         f"<h3>{escape(t('ws.summary.title'))}</h3><p>{counted}</p>"
         + (f'<table class="course-table"><tbody>{rows}</tbody></table>' if rows else "")
+        + (
+            f"<h4>{escape(t('ws.map.title_' + plan.map_view))}</h4>"
+            f'<div class="course-ws-mapbox">{chart.map_svg(plan, uid="ws-summary-map")}</div>'
+            + chart.legend_html(plan.map_view)
+            if plan.actors
+            else ""
+        )
         + (f"<h4>{escape(t('ws.export.actors'))}</h4><ul>{actors}</ul>" if actors else "")
         + (f"<h4>{escape(t('ws.export.timeline'))}</h4><ul>{timeline}</ul>" if timeline else "")
         + f'<h3>{escape(t("ws.suggestions.title"))}</h3><ol class="course-ws-suggestions">{top}</ol>'
