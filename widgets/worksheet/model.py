@@ -140,6 +140,17 @@ def has_procedures(committee: str) -> bool:
     return not (note and note.stages)
 
 
+def _choice(kind: str, field: str, optional: bool = False):
+    """A validator: the value is one of the ids of a worksheet.yaml catalogue (or "")."""
+
+    def check(cls, v: str) -> str:
+        if (v or not optional) and v not in _ids(getattr(_ws(), kind)):
+            raise ValueError(f"unknown {field} '{str(v)[:30]}'")
+        return v
+
+    return field_validator(field)(classmethod(check))
+
+
 class Review(_Base):
     """The review the plan prepares for."""
 
@@ -170,19 +181,8 @@ class Review(_Base):
             raise ValueError(f"the {v} reviews no reports")
         return v
 
-    @field_validator("procedure")
-    @classmethod
-    def _procedure(cls, v: str) -> str:
-        if v and v not in _ids(_ws().procedures):
-            raise ValueError(f"unknown procedure '{v[:30]}'")
-        return v
-
-    @field_validator("stage")
-    @classmethod
-    def _stage(cls, v: str) -> str:
-        if v and v not in _ids(_ws().stages):
-            raise ValueError(f"unknown stage '{v[:30]}'")
-        return v
+    check_procedure = _choice("procedures", "procedure", optional=True)
+    check_stage = _choice("stages", "stage", optional=True)
 
     @model_validator(mode="after")
     def _stage_fits(self) -> Review:
@@ -192,15 +192,6 @@ class Review(_Base):
             stage = _ws().stage(self.stage).label
             raise ValueError(f"'{stage}' is not a stage of this review: choose the stage again")
         return self
-
-
-def _choice(kind: str, field: str):
-    def check(cls, v: str) -> str:
-        if v not in _ids(getattr(_ws(), kind)):
-            raise ValueError(f"unknown {field} '{str(v)[:30]}'")
-        return v
-
-    return field_validator(field)(classmethod(check))
 
 
 class Actor(_Base):
@@ -272,12 +263,7 @@ class Milestone(_Base):
     stage: str = ""
     who: Annotated[Line, Field(max_length=NAME_MAX)] = ""
 
-    @field_validator("stage")
-    @classmethod
-    def _stage(cls, v: str) -> str:
-        if v and v not in _ids(_ws().stages):
-            raise ValueError(f"unknown stage '{v[:30]}'")
-        return v
+    check_stage = _choice("stages", "stage", optional=True)
 
 
 class SnapshotActor(_Base):

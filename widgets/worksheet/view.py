@@ -85,6 +85,18 @@ class WorksheetView(W.VBox):
             w.add_class("course-ws-field")
             return w
 
+        def member_name(key):  # a member picked from the coalition, or any name typed
+            w = W.Combobox(
+                options=[],
+                description=t(key),
+                style=WIDE,
+                layout=_full(),
+                ensure_option=False,
+                continuous_update=False,
+            )
+            w.add_class("course-ws-field")
+            return w
+
         def button(key, style=""):
             b = W.Button(description=t(key), button_style=style, tooltip=t(key))
             b.layout.width = "auto"
@@ -195,15 +207,7 @@ class WorksheetView(W.VBox):
         self.w_ask = text("ws.field.ask")
         self.w_contact = text("ws.field.contact")
         self.w_contact_note = html(f"<p class='course-ws-hint'>{escape(ws.contact_note)}</p>")
-        self.w_responsible = W.Combobox(
-            options=[],
-            description=t("ws.field.responsible"),
-            style=WIDE,
-            layout=_full(),
-            ensure_option=False,
-            continuous_update=False,
-        )
-        self.w_responsible.add_class("course-ws-field")
+        self.w_responsible = member_name("ws.field.responsible")
         self.w_next_action = text("ws.field.next_action")
         self.w_next_date = date("ws.field.next_date")
         self.w_priority = dropdown("ws.field.priority", _choices(ws.priorities), "medium")
@@ -317,15 +321,7 @@ class WorksheetView(W.VBox):
         self.w_ms_text = text("ws.field.milestone")
         self.w_ms_date = date("ws.field.date")
         self.w_ms_stage = dropdown("ws.field.stage", none, "")
-        self.w_ms_who = W.Combobox(
-            options=[],
-            description=t("ws.field.who"),
-            style=WIDE,
-            layout=_full(),
-            ensure_option=False,
-            continuous_update=False,
-        )
-        self.w_ms_who.add_class("course-ws-field")
+        self.w_ms_who = member_name("ws.field.who")
         self.w_ms_when = text("ws.field.when")
         self.w_ms_add = button("ws.timeline.add", "primary")
         self.w_timeline = W.Select(
