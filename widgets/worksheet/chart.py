@@ -25,6 +25,7 @@ from . import model
 LEFT, TOP, PLOT_W, PLOT_H = 46, 10, 380, 340
 WIDTH, HEIGHT = LEFT + PLOT_W + 10, TOP + PLOT_H + 44
 SLOTS = [(-21, -13), (0, -13), (21, -13), (-21, 13), (0, 13), (21, 13)]
+GHOST_SLOTS = [(12, -14), (-12, -14), (12, 14), (-12, 14), (30, 0), (-30, 0)]
 COLOURS = {"ally": "#1a7f37", "neutral": "#57606a", "opponent": "#b42318"}
 
 
@@ -70,6 +71,7 @@ def layout(plan: model.Plan, view: str | None = None) -> Layout:
     for n, a in enumerate(plan.actors, start=1):
         cells.setdefault((getattr(a, x_axis), getattr(a, y_axis)), []).append((n, a))
     markers, more = [], []
+    ghosts: dict[tuple[int, int], set] = {}  # places taken by desired positions, per cell
     for (xv, yv), items in sorted(cells.items()):
         cx, cy = _cx(xv), _cy(yv)
         shown = items if len(items) <= len(SLOTS) else items[: len(SLOTS) - 1]
@@ -77,10 +79,15 @@ def layout(plan: model.Plan, view: str | None = None) -> Layout:
         for (n, a), (dx, dy) in zip(shown, slots, strict=False):
             r = 6 + a.influence if view == "aiim" else 10
             goal = None
-            if a.moves():
-                goal = (_cx(a.goal(x_axis)) + 9, _cy(a.goal(y_axis)) - 9)
-                if (a.goal(x_axis), a.goal(y_axis)) == (xv, yv):
-                    goal = None  # the desired change is on the third axis: shown in the key
+            target = (a.goal(x_axis), a.goal(y_axis))
+            if a.moves() and target != (xv, yv):  # a change on the third axis is in the key
+                used = ghosts.setdefault(target, set())
+                free = [g for g in GHOST_SLOTS if g not in used] or GHOST_SLOTS
+                cx0, cy0 = _cx(target[0]), _cy(target[1])
+                x0, y0 = cx + dx, cy + dy  # the nearest free place, so arrows do not cross
+                gx, gy = min(free, key=lambda g: (cx0 + g[0] - x0) ** 2 + (cy0 + g[1] - y0) ** 2)
+                used.add((gx, gy))
+                goal = (cx0 + gx, cy0 + gy)
             markers.append(Marker(n, cx + dx, cy + dy, r, a.position, goal))
         if len(items) > len(shown):
             dx, dy = SLOTS[-1]
