@@ -102,6 +102,14 @@ def test_the_kenya_plan_prints_cleanly_in_word_and_excel(tmp_path):
     assert 2 <= word_pages <= 8
     assert 3 <= excel_pages <= 12
     assert_no_broken_words(word_pdf, plan)
+    header, _ = export.actor_rows(plan)
+    sheet_text = subprocess.run(
+        ["pdftotext", "-layout", str(excel_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    actors_page = next(page for page in sheet_text.split("\f") if "Responsible" in page)
+    found = set(re.findall(r"[A-Za-z']+", actors_page))  # the Actors sheet's page only
+    broken = sorted({w for h in header[:12] for w in re.findall(r"[A-Za-z']+", h)} - found)
+    assert not broken, f"column titles broken across lines in the Excel file: {broken}"
 
 
 def assert_no_broken_words(word_pdf: Path, plan: model.Plan) -> None:

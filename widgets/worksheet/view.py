@@ -888,7 +888,10 @@ class WorksheetView(W.VBox):
             self._say(str(exc), "error")
             return
         self._changed()
-        self._say(self._t("ws.timeline.added", n=n), "ok")
+        message = self._t("ws.timeline.added", n=n)
+        if not self.model.plan.review.session_date:
+            message += " " + self._t("ws.timeline.no_dates")
+        self._say(message, "ok")
 
     # -- snapshots ------------------------------------------------------------------------------
     def take_snapshot(self) -> None:
