@@ -425,3 +425,56 @@ def test_hiding_one_field_never_hides_another(store):
     layouts = [w.layout for w in v._steps[0].children] + [w.layout for w in v._steps[1].children]
     assert len({id(x) for x in layouts}) == len(layouts)
     assert v.w_snap_a.layout.display == "none" and v.w_country.layout.display != "none"
+
+
+def test_a_plan_saved_in_format_1_opens_upgraded_and_keeps_saving(store):
+    v1 = {
+        "schema_version": 1,
+        "review": {
+            "country": "",
+            "committee": "CCPR",
+            "stage": "session",
+            "themes": "",
+            "organisation": "",
+        },
+        "actors": [
+            {
+                "name": "Old partner",
+                "type": "ngo",
+                "influence": 4,
+                "interest": 4,
+                "position": "ally",
+                "relationship": "none",
+                "engage": [],
+                "notes": "",
+            }
+        ],
+        "coalition": {
+            "duration": "ad-hoc",
+            "scope": "national",
+            "focus": "",
+            "members": [],
+            "covers": "",
+            "decisions": "",
+            "timeline": [],
+        },
+    }
+    store.put_doc(CODE, "worksheet", "plan", v1)
+    v = view(store)
+    assert [a.name for a in v.model.plan.actors] == ["Old partner"]
+    assert v.model.plan.actors[0].position == "ally" and "could not be read" not in v.w_save.value
+    add_actor(v, "New partner")
+    assert store.get_doc(CODE, "worksheet", "plan")["schema_version"] == 2
+
+
+def test_the_top_five_suggestions_come_first_and_the_rest_is_folded(store):
+    v = view(store)
+    v.w_committee.value = "CRC"
+    html = v.w_summary.value
+    top, rest = html.split("<details>")
+    assert top.count("<li><p>") == model.TOP
+    assert (
+        "more suggestions" in rest
+        and rest.count("<li><p>") == len(model.suggestions(v.model.plan)) - model.TOP
+    )
+    assert "Why:" in top and "From the course section:" in top

@@ -484,6 +484,17 @@ def plan_from_json(data: bytes | str) -> Plan:
         raise PlanError(t("ws.import.invalid", detail=explain(exc))) from None
 
 
+def plan_from_saved(data: Any) -> Plan:
+    """A plan from the store (a version 1 plan saved before is upgraded, never lost)."""
+    if (
+        isinstance(data, dict)
+        and data.get("schema_version") == 1
+        and type(data["schema_version"]) is int
+    ):
+        data = upgrade(data)
+    return Plan.model_validate(data)
+
+
 def example_plan() -> Plan:
     """The fictional example plan from ``course_data/worksheet.yaml``."""
     return Plan.model_validate(_ws().example)
@@ -968,7 +979,7 @@ def suggestions(plan: Plan) -> list[Suggestion]:
         add(
             "national_actor",
             section=t.section,
-            sources=a.sources,
+            sources=("course",),  # the before/after advice is the course's own guidance
             why=why,
             name=a.name,
             advice=a.after if after else a.before,

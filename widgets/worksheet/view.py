@@ -482,7 +482,7 @@ class WorksheetView(W.VBox):
             return
         if saved is not None:
             try:
-                self.model.load(model.Plan.model_validate(saved))
+                self.model.load(model.plan_from_saved(saved))
             except Exception as exc:  # a damaged or newer saved plan: reported, never overwritten
                 detail = model.explain(exc) if hasattr(exc, "errors") else str(exc)
                 self._save_blocked = True
