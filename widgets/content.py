@@ -258,7 +258,6 @@ class CommitteeNote(_Frozen):
 class WorksheetData(_Frozen):
     """Options, suggestion rules and the example plan of the coalition-planning worksheet."""
 
-    high_from: int = Field(ge=2, le=5)
     scales: dict[Literal["influence", "interest", "alignment"], Scale]
     aiim: Aiim
     priorities: tuple[Choice, ...] = Field(min_length=2)
