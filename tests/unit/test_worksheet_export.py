@@ -257,3 +257,11 @@ def test_thirty_actors_are_prepared_in_under_a_second():
         export.all_files(plan)
         times.append(time.perf_counter() - t0)
     assert min(times) < 1.0, times
+
+
+@pytest.mark.parametrize("name", ["a\ufffeb", "a\uffffb", "line\u2028break", "x\U0010fffd"])
+def test_characters_xml_cannot_hold_never_break_the_files(name):
+    w = Worksheet()
+    w.add_actor(name=name, type="ngo")
+    plan = model.plan_from_json(export.to_json(w.plan))
+    assert all(f.data for f in export.all_files(plan))

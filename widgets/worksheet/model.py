@@ -61,12 +61,13 @@ class PlanError(ValueError):
 
 # What is removed from text: C0 controls except tab and line feed, DEL, C1 controls, lone
 # surrogates, the bidirectional embeddings, overrides and isolates (they can reorder the text
-# around them), the deprecated format characters and interlinear annotations. Joiners (ZWJ,
+# around them), the deprecated format characters, interlinear annotations and the two
+# noncharacters U+FFFE and U+FFFF (not allowed in XML, so not in Word or Excel files). Joiners (ZWJ,
 # ZWNJ), direction marks (LRM, RLM, ALM), zero-width space and soft hyphen belong to the text
 # in many scripts (Persian, Indic scripts, Thai, emoji sequences) and are kept as typed.
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u206a-\u206f"
-    "\ufeff\ufff9-\ufffb]"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff]"
 )
 
 
