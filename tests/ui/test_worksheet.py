@@ -69,6 +69,8 @@ def test_fill_the_worksheet_and_download_word_and_json(voila_server, page, tmp_p
     _add_actor(p, XSS, "National media", 2, 4)
     assert p.locator(".course-ws-map img").count() == 0  # shown as text, not an element
     assert "Work together" in p.locator(".course-ws-map").inner_text()
+    found = [v for v in page.axe_violations() if not v.startswith("landmark-unique")]
+    assert found == [], found  # the map, its legend and key, the actor form
 
     # 3. Shape the coalition
     ws.get_by_role("button", name="3. Shape the coalition").click()
