@@ -184,6 +184,8 @@ def test_the_kenya_plan_entered_on_a_phone_prints_cleanly(voila_server, browser,
     assert labels.count() == 4
     height = labels.first.bounding_box()["height"]
     assert height >= 9, f"quadrant labels are {height:.1f} px tall on a phone"
+    found = [v for v in page.axe_violations() if not v.startswith("landmark-unique")]
+    assert found == [], found
 
     ws.get_by_role("button", name="3. Shape the coalition").tap()
     step3 = p.locator(".course-ws-step-3")
@@ -273,5 +275,7 @@ def test_the_map_follows_the_dark_theme(voila_server, page):
         r, g, b = (int(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
         return (r + g + b) / 3
 
+    found = [v for v in page.axe_violations() if not v.startswith("landmark-unique")]
+    assert found == [], found
     assert light(fill) < 80, f"the map's background stays light in dark mode: {fill}"
     assert light(text) > 170, f"the map's labels are dark on dark: {text}"
