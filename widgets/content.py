@@ -212,6 +212,7 @@ class ActorType(_Frozen):
     label: str
     section: str
     actor: str | None = None  # the matching entry of actors.yaml national_actors
+    themes: tuple[str, ...] = ()  # words in the plan's themes that make this type more relevant
 
 
 class SuggestionRule(_Frozen):

@@ -556,3 +556,17 @@ def test_sharing_copy_drops_contacts_and_sensitive_actors():
     shared = w.plan.for_sharing()
     assert [a.name for a in shared.actors] == ["Open"] and shared.actors[0].contact == ""
     assert [a.name for a in w.plan.for_sharing(keep_sensitive=True).actors] == ["Open", "Hidden"]
+
+
+def test_the_plan_s_themes_rank_the_national_actors_to_map():
+    def national(themes):
+        plan = _ws_with(committee="CRC", stage="loipr", themes=themes).plan
+        return [s for s in model.suggestions(plan) if s.rule == "national_actor"]
+
+    union = content.load().national_actors
+    union_name = next(a.name for a in union if a.id == "trade-unions")
+    plain = national("")
+    assert union_name not in plain[0].text  # no theme: catalogue order
+    ranked = national("Corporal punishment by teachers")
+    assert union_name in ranked[0].text and '"teacher"' in ranked[0].why
+    assert all(s.sources == ("course",) for s in ranked)  # the course's own guidance

@@ -970,6 +970,7 @@ def suggestions(plan: Plan) -> list[Suggestion]:
         nhri = national["nhri"]
         add("nhri_missing", sources=nhri.sources, condition=nhri.condition or "")
     after = plan.review.stage in AFTER_STAGES
+    themes = set(re.findall(r"\w+", plan.review.themes.casefold()))
     why = ws.reasons["national_after" if after else "national_before"]
     for t in ws.actor_types:
         if not t.actor or t.actor == "nhri" or t.id in types:
@@ -977,11 +978,13 @@ def suggestions(plan: Plan) -> list[Suggestion]:
         a = national[t.actor]
         if _on_map(plan, a.name):
             continue
+        word = next((w for w in t.themes if any(x.startswith(w) for x in themes)), "")
         add(
             "national_actor",
             section=t.section,
             sources=("course",),  # the before/after advice is the course's own guidance
-            why=why,
+            why=f"{ws.reasons['national_theme'].format(word=word)} {why}" if word else why,
+            weight=25 if word else 0,
             name=a.name,
             advice=a.after if after else a.before,
         )
