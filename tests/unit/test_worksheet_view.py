@@ -478,3 +478,17 @@ def test_the_top_five_suggestions_come_first_and_the_rest_is_folded(store):
         and rest.count("<li><p>") == len(model.suggestions(v.model.plan)) - model.TOP
     )
     assert "Why:" in top and "From the course section:" in top
+
+
+def test_the_desired_position_can_be_set_and_cleared(store):
+    v = view(store)
+    assert v.w_goal_interest.label == "(no change planned)"
+    v.w_goal_interest.value = 5
+    add_actor(v, "Mover", interest=2)
+    assert v.model.plan.actors[0].goal_interest == 5 and v.model.plan.actors[0].moves()
+    assert v.w_goal_interest.value == 0  # the form is empty again
+    v.edit_actor(0)
+    assert v.w_goal_interest.value == 5 and v.w_goal_alignment.value == 0
+    v.w_goal_interest.value = 0
+    v.save_actor()
+    assert v.model.plan.actors[0].goal_interest is None

@@ -116,8 +116,8 @@ class WorksheetView(W.VBox):
             return dropdown(f"ws.field.{axis}", opts, 3)
 
         def goal(axis):
-            opts = [(t("ws.goal.same"), None)] + [(str(n), n) for n in range(1, 6)]
-            return dropdown(f"ws.field.goal_{axis}", opts, None)
+            opts = [(t("ws.goal.same"), 0)] + [(str(n), n) for n in range(1, 6)]  # 0: no change
+            return dropdown(f"ws.field.goal_{axis}", opts, 0)
 
         # header, save state, example and import --------------------------------------------
         self.w_save = W.HTML()
@@ -703,6 +703,7 @@ class WorksheetView(W.VBox):
         return handler
 
     # -- actors ---------------------------------------------------------------------------------
+    _GOALS = ("goal_alignment", "goal_interest", "goal_influence")
     _ACTOR_TEXT = ("name", "reason", "ask", "contact", "responsible", "next_action", "notes")
     _ACTOR_CHOICE = (
         "type",
@@ -719,6 +720,8 @@ class WorksheetView(W.VBox):
 
     def _actor_fields(self) -> dict:
         fields = {k: getattr(self, f"w_{k}").value for k in self._ACTOR_TEXT + self._ACTOR_CHOICE}
+        for k in self._GOALS:
+            fields[k] = fields[k] or None
         fields["next_date"] = _date(self.w_next_date.value)
         fields["engage"] = [k for k, w in self.w_engage.items() if w.value]
         return fields
@@ -746,7 +749,8 @@ class WorksheetView(W.VBox):
         a = self.model.plan.actors[index]
         self._editing = index
         for k in self._ACTOR_TEXT + self._ACTOR_CHOICE:
-            getattr(self, f"w_{k}").value = getattr(a, k)
+            value = getattr(a, k)
+            getattr(self, f"w_{k}").value = 0 if value is None and k in self._GOALS else value
         self.w_next_date.value = _from_date(a.next_date)
         for k, w in self.w_engage.items():
             w.value = k in a.engage
@@ -759,8 +763,8 @@ class WorksheetView(W.VBox):
         self._editing = None
         for k in self._ACTOR_TEXT:
             getattr(self, f"w_{k}").value = ""
-        for k in ("goal_alignment", "goal_interest", "goal_influence"):
-            getattr(self, f"w_{k}").value = None
+        for k in self._GOALS:
+            getattr(self, f"w_{k}").value = 0
         self.w_sensitive.value = False
         self.w_next_date.value = None
         for w in self.w_engage.values():
