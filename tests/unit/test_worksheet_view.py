@@ -492,3 +492,26 @@ def test_the_desired_position_can_be_set_and_cleared(store):
     v.w_goal_interest.value = 0
     v.save_actor()
     assert v.model.plan.actors[0].goal_interest is None
+
+
+def test_sharing_from_the_worksheet_reaches_the_workshop_in_plain_words(store):
+    from widgets.workshop import model as workshop
+
+    created = workshop.create_workshop(store, "Test workshop")
+    v = view(store)
+    v.load_example()
+    v.w_share.code = created.code
+    v.w_share.refresh()
+    assert v.w_share.layout.display == ""
+    assert v.w_share.share() is None and "Join" in v.w_share.w_status.value  # not joined yet
+    workshop.join(store, created.code, CODE, "Ana")
+    summary = v.w_share.share()
+    assert summary and store.shared_summaries(created.code)
+    said = v.w_share.w_status.value
+    assert "8 actors" in said and "NGO network" in said
+    for internal in ("ngo-network", "tbnet-member", "ad-hoc", CODE, created.code):
+        assert internal not in said
+    names = [a.name for a in v.model.plan.actors]
+    assert not any(n in repr(store.shared_summaries(created.code)) for n in names)
+    v.w_share.withdraw()
+    assert store.shared_summaries(created.code) == {}
