@@ -412,8 +412,9 @@ def test_too_many_actors_is_refused():
 
 
 # --- version 2: upgrade, ranking, TB-Net rules, snapshots -------------------------------------
-def test_a_version_1_plan_is_upgraded_on_import():
-    v1 = {
+def v1_plan() -> dict:
+    """A plan as version 1 of the worksheet saved it (positions, one merged review order)."""
+    return {
         "schema_version": 1,
         "review": {
             "country": "KE",
@@ -454,6 +455,10 @@ def test_a_version_1_plan_is_upgraded_on_import():
             "timeline": [{"milestone": "Send it", "when": "May", "who": "us"}],
         },
     }
+
+
+def test_a_version_1_plan_is_upgraded_on_import():
+    v1 = v1_plan()
     plan = model.plan_from_json(json.dumps(v1))
     assert plan.schema_version == 2
     assert [a.position for a in plan.actors] == ["ally", "opponent"]

@@ -428,40 +428,12 @@ def test_hiding_one_field_never_hides_another(store):
 
 
 def test_a_plan_saved_in_format_1_opens_upgraded_and_keeps_saving(store):
-    v1 = {
-        "schema_version": 1,
-        "review": {
-            "country": "",
-            "committee": "CCPR",
-            "stage": "session",
-            "themes": "",
-            "organisation": "",
-        },
-        "actors": [
-            {
-                "name": "Old partner",
-                "type": "ngo",
-                "influence": 4,
-                "interest": 4,
-                "position": "ally",
-                "relationship": "none",
-                "engage": [],
-                "notes": "",
-            }
-        ],
-        "coalition": {
-            "duration": "ad-hoc",
-            "scope": "national",
-            "focus": "",
-            "members": [],
-            "covers": "",
-            "decisions": "",
-            "timeline": [],
-        },
-    }
+    from tests.unit.test_worksheet_model import v1_plan
+
+    v1 = v1_plan()
     store.put_doc(CODE, "worksheet", "plan", v1)
     v = view(store)
-    assert [a.name for a in v.model.plan.actors] == ["Old partner"]
+    assert [a.name for a in v.model.plan.actors] == ["Ally", "Foe"]
     assert v.model.plan.actors[0].position == "ally" and "could not be read" not in v.w_save.value
     add_actor(v, "New partner")
     assert store.get_doc(CODE, "worksheet", "plan")["schema_version"] == 2
