@@ -236,7 +236,13 @@ def to_markdown(plan: model.Plan) -> str:
     ]
     out += [f"- **{md(k)}:** {md(v)}" for k, v in model.summary(plan)]
     out += ["", f"## {md(t('ws.export.actors'))}", ""]
-    out += _md_table(*actor_rows(plan))
+    header, rows = actor_rows(plan)
+    for row in rows:  # one block per actor: a table of 19 columns does not read as text
+        out += [f"### {row[0]}. {md(row[1])}", ""]
+        out += [
+            f"- **{md(h)}:** {md(v)}" for h, v in zip(header[2:], row[2:], strict=True) if v != ""
+        ]
+        out.append("")
     out += [f"### {md(t('ws.map.text'))}", ""]
     for q, actors in model.by_quadrant(plan):
         if actors:
