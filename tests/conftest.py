@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(config, items):
         if reporter:
             reporter.write_line(
                 f"NOTE: {len(dropped)} PostgreSQL tests deselected: set {PG_ENV} "
-                '(eval "$(bash .ci/postgres.sh)") to run them.',
+                "(eval \"$(bash .ci/postgres.sh)\") to run them.",
                 yellow=True,
             )
 

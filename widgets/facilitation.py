@@ -138,12 +138,14 @@ def agenda(agenda_id: str) -> Block:
         if item.pages:
             what += " (" + "; ".join(titles[p] for p in item.pages) + ")"
         if item.activity:
-            what += f' See the activity "{acts[item.activity]}".'
+            what += f" See the activity \"{acts[item.activity]}\"."
         rows.append([_clock(start), f"{item.minutes} min", item.title, what])
         start += item.minutes
     caption = f"{a.title}: {a.minutes} minutes"
     head = ["Starts at", "Length", "Part", "What happens"]
-    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in r) + "</tr>" for r in rows
+    )
     html = (
         f'<table class="course-table course-agenda"><caption>{escape(caption)}</caption><thead><tr>'
         + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
@@ -201,9 +203,7 @@ def guide_objectives() -> Block:
     """The guide's objectives for trainers."""
     objs = load().objectives
     title = content.load().text("objectives.title")
-    html = (
-        f"<h2>{escape(title)}</h2><ul>"
-        + "".join(f"<li>{escape(o.text)}</li>" for o in objs)
-        + "</ul>"
-    )
+    html = f"<h2>{escape(title)}</h2><ul>" + "".join(
+        f"<li>{escape(o.text)}</li>" for o in objs
+    ) + "</ul>"
     return Block(html, title + "\n" + "\n".join(f"- {o.text}" for o in objs))

@@ -53,9 +53,7 @@ class Server:
             args = [sys.executable, "-m", "voila", str(folder), *common]
         self._log = log.open("wb")
         cwd = ROOT if course else folder  # the unconfigured one must not read voila.json
-        self.proc = subprocess.Popen(
-            args, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
+        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
@@ -209,9 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"\nbare page, unconfigured voila: {plain_t:.2f} s, kernel {plain_m:.0f} MB")
     print(f"bare page, course server:      {same_t:.2f} s, kernel {same_m:.0f} MB\n")
-    print(
-        "| page | kind | visible (s, median) | x bare, plain voila | kernel RSS (MB) | x bare kernel |"
-    )
+    print("| page | kind | visible (s, median) | x bare, plain voila | kernel RSS (MB) | x bare kernel |")
     print("|---|---|---|---|---|---|")
     ok = True
     for name, kind, t, m in rows:

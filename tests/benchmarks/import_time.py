@@ -47,10 +47,8 @@ def main(runs: int = 5) -> None:
         print(f"run {i}: import widgets {imp * 1000:.0f} ms, load course_data {load * 1000:.0f} ms")
     imp = statistics.median(r[0] for r in results)
     load = statistics.median(r[1] for r in results)
-    print(
-        f"median of {runs}: import widgets {imp * 1000:.0f} ms, "
-        f"load course_data {load * 1000:.0f} ms, total {(imp + load) * 1000:.0f} ms"
-    )
+    print(f"median of {runs}: import widgets {imp * 1000:.0f} ms, "
+          f"load course_data {load * 1000:.0f} ms, total {(imp + load) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

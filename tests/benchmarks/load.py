@@ -131,7 +131,9 @@ def run(url: str, participants: int = 200, answers: int = 20, engine: str = "") 
         t.join()
     seconds = time.perf_counter() - t0
 
-    stored = admin.query("SELECT COUNT(*) FROM answers WHERE workshop = ?", (ws.code,))[0][0]
+    stored = admin.query(
+        "SELECT COUNT(*) FROM answers WHERE workshop = ?", (ws.code,)
+    )[0][0]
     dupes = admin.query(
         "SELECT COUNT(*) FROM (SELECT learner, question_id FROM answers WHERE workshop = ? "
         "GROUP BY learner, question_id HAVING COUNT(*) > 1) d",

@@ -55,11 +55,8 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
     assert _status(voila_server.url + "/voila/render/../trainer/dashboard.ipynb") in (403, 404)
     assert _status(voila_server.url + "/voila/render/trainer/dashboard.ipynb") in (403, 404)
 
-    dash = VoilaServer(
-        store_dir,
-        env={"COURSE_DASHBOARD_TOKEN": "tok-ui-test-1"},
-        command=["widgets.workshop", "serve-dashboard"],
-    )
+    dash = VoilaServer(store_dir, env={"COURSE_DASHBOARD_TOKEN": "tok-ui-test-1"},
+                       command=["widgets.workshop", "serve-dashboard"])
     try:
         # Without the token, or with a wrong one: refused (sent to the login page).
         for url in ("/", "/?token=wrong", "/voila/render/dashboard.ipynb"):
@@ -103,14 +100,8 @@ def test_slides_render_with_the_reveal_template(tmp_path, browser):
         ctx = browser.new_context()
         p = ctx.new_page()
         outside, errors = [], []
-        p.on(
-            "request",
-            lambda r: (
-                None
-                if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                else outside.append(r.url)
-            ),
-        )
+        p.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+             else outside.append(r.url))
         p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         p.goto(server.url + "/", wait_until="load", timeout=90_000)
         p.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)

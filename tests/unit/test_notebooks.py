@@ -12,9 +12,7 @@ import pytest
 from widgets import content
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
-    (ROOT / "trainer").glob("*.ipynb")
-)
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "trainer").glob("*.ipynb"))
 IMPORT = re.compile(r"^(import widgets|from widgets import ([a-z_]+))$")
 CALL = re.compile(r"^([a-z_]+)(\.[a-z_]+)*\(.*\)$")
 

@@ -15,12 +15,8 @@ XSS = "<img src=x onerror=alert(1)>"
 A, B, C = "AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF", "GGGG-HHHH-JJJJ"
 QUESTIONS = {
     "q1": model.Question(
-        id="q1",
-        prompt="Which committee?",
-        explanation="Because.",
-        section="tbnet",
-        objective="tn-2",
-        choices={"a": "CRC", "b": "CAT"},
+        id="q1", prompt="Which committee?", explanation="Because.", section="tbnet",
+        objective="tn-2", choices={"a": "CRC", "b": "CAT"},
     ),
     "q2": model.Question(id="q2", prompt="Second", section="coalitions"),
 }
@@ -165,7 +161,7 @@ def test_delete_removes_the_workshop_and_its_data_only(s, ws):
 
 
 def test_exports_neutralise_formulas_and_escape_names(s, ws):
-    model.join(s, ws.code, A, '=HYPERLINK("http://x")')
+    model.join(s, ws.code, A, "=HYPERLINK(\"http://x\")")
     model.join(s, ws.code, B, XSS)
     s.add_answer(A, "q1", "@SUM(1)", 0.0, False, workshop=ws.code)
     r = model.build_report(s, ws.code, QUESTIONS)
@@ -188,9 +184,7 @@ def test_downloads_are_data_urls_with_every_table(s, ws):
     model.join(s, ws.code, A, "Ana")
     s.add_answer(A, "q1", "a", 1.0, True, workshop=ws.code)
     html = view.downloads_html(model.build_report(s, ws.code, QUESTIONS))
-    found = dict(
-        re.findall(r'download="([^"]+)" href="data:[^;]+;(?:charset=utf-8;)?base64,([^"]+)"', html)
-    )
+    found = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;(?:charset=utf-8;)?base64,([^"]+)"', html))
     assert f"workshop-{ws.code}-answers.csv" in found and f"workshop-{ws.code}.xlsx" in found
     csv_text = base64.b64decode(found[f"workshop-{ws.code}-answers.csv"]).decode("utf-8-sig")
     assert csv_text.splitlines()[1] == "P01 Ana,q1,1,CRC,1.0,True"
@@ -239,10 +233,8 @@ def test_share_button_shares_only_for_members(s, ws):
     button = view.SharePlan(store=s, learner=A, code=ws.code)
     assert button.share() is None and "Join" in button.w_status.value
     model.join(s, ws.code, A)
-    assert button.share() == {
-        "actor_types": {"ngo": 1},
-        "coalition": {"duration": "", "scope": "", "focus": ""},
-    }
+    assert button.share() == {"actor_types": {"ngo": 1},
+                              "coalition": {"duration": "", "scope": "", "focus": ""}}
     button.withdraw()
     assert s.shared_summaries(ws.code) == {}
     nobody = view.SharePlan(store=s, learner=A, code=None)

@@ -71,16 +71,12 @@ def serve_slides(argv: list[str]) -> int:
 
     static = "/voila/templates/course-slides/static"
     Voila.launch_instance(
-        argv=[
-            str(ROOT / SLIDES),
-            f"--port={args.port}",
-            "--template=course-slides",
-            "--no-browser",
-            # reveal.js and jQuery come from the template's static folder: slides work offline
-            f'--VoilaConfiguration.resources={{"reveal": {{"url_prefix": "{static}/revealjs"}}}}',
-            f"--HTMLExporter.jquery_url={static}/jquery.min.js",
-            *rest,
-        ]
+        argv=[str(ROOT / SLIDES), f"--port={args.port}", "--template=course-slides",
+              "--no-browser",
+              # reveal.js and jQuery come from the template's static folder: slides work offline
+              f'--VoilaConfiguration.resources={{"reveal": {{"url_prefix": "{static}/revealjs"}}}}',
+              f"--HTMLExporter.jquery_url={static}/jquery.min.js",
+              *rest]
     )
     return 0
 
@@ -92,11 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve_dashboard(argv[1:])
     if argv[:1] == ["slides"]:
         return serve_slides(argv[1:])
-    parser = argparse.ArgumentParser(
-        prog="python -m widgets.workshop",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = argparse.ArgumentParser(prog="python -m widgets.workshop", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("create", help="create a workshop and print its codes")
     p.add_argument("name")
@@ -117,10 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Participant code: {c.code}")
             print(f"Trainer secret:   {c.secret}   (shown only now: keep it safe)")
             print(f"Participant link: {c.participant_link(args.url)}")
-            print(
-                f"Dashboard:        {args.dashboard_url}  (python -m widgets.workshop "
-                "serve-dashboard prints it with its token)"
-            )
+            print(f"Dashboard:        {args.dashboard_url}  (python -m widgets.workshop "
+                  "serve-dashboard prints it with its token)")
             return 0
         trainer = _trainer(args.code)
         if args.cmd == "close":

@@ -336,7 +336,9 @@ def response_label(response: Any, question: Question | None = None) -> str:
     return " + ".join(sorted(parts)) if isinstance(response, list) else (parts[0] if parts else "")
 
 
-def build_report(store: Store, code: str, questions: dict[str, Question] | None = None) -> Report:
+def build_report(
+    store: Store, code: str, questions: dict[str, Question] | None = None
+) -> Report:
     """Aggregate a workshop's participants, answers and shared plan summaries."""
     ws = store.workshop(code)
     if ws is None:
@@ -379,7 +381,9 @@ def build_report(store: Store, code: str, questions: dict[str, Question] | None 
     for (_, qid), a in first.items():
         section = questions.get(qid, Question(id=qid)).section or "(no section)"
         sec_scores.setdefault(section, []).append(float(a["score"]))
-    sections = tuple((s, len(v), round(sum(v) / len(v), 4)) for s, v in sorted(sec_scores.items()))
+    sections = tuple(
+        (s, len(v), round(sum(v) / len(v), 4)) for s, v in sorted(sec_scores.items())
+    )
 
     summaries = store.shared_summaries(code)
     actor_types: Counter[str] = Counter()

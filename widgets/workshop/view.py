@@ -74,10 +74,11 @@ class JoinPanel(W.VBox):
             placeholder=_t("workshop.join.name_hint"),
             style={"description_width": "initial"},
         )
-        self.w_hint = W.HTML(f'<p class="course-hint">{escape(_t("workshop.join.name_hint"))}</p>')
+        self.w_hint = W.HTML(
+            f'<p class="course-hint">{escape(_t("workshop.join.name_hint"))}</p>'
+        )
         self.w_join = W.Button(
-            description=_t("workshop.join.button"),
-            button_style="primary",
+            description=_t("workshop.join.button"), button_style="primary",
             layout={"width": "fit-content"},
         )
         self.w_join.on_click(self._on_join)
@@ -240,7 +241,7 @@ def report_html(report: model.Report, missed: int = 5) -> str:
     labels = model.participant_labels(list(report.participants))
     h.append(f"<h3>{escape(_t('dashboard.joined'))} ({len(labels)})</h3>")
     h.append(
-        '<ul class="course-participants">'
+        "<ul class=\"course-participants\">"
         + "".join(f"<li>{escape(x)}</li>" for x in labels)
         + "</ul>"
         if labels
@@ -258,10 +259,12 @@ def report_html(report: model.Report, missed: int = 5) -> str:
                 + (f"; objective {escape(qq.objective)}" if qq.objective else "")
                 + ")"
                 + (f"<br>{escape(qq.explanation)}" if qq.explanation else "")
-                + "".join(f"<br><em>Discuss:</em> {escape(p)}" for p in _prompts_for(qq.objective))
+                + "".join(
+                    f"<br><em>Discuss:</em> {escape(p)}" for p in _prompts_for(qq.objective)
+                )
                 + "</li>"
             )
-        h.append(f'<ol class="course-missed">{"".join(items)}</ol>')
+        h.append(f"<ol class=\"course-missed\">{''.join(items)}</ol>")
     else:
         h.append(f"<p>{escape(_t('dashboard.no_answers'))}</p>")
     h.append(f"<h3>{escape(_t('dashboard.distribution'))}</h3>")
@@ -274,12 +277,12 @@ def report_html(report: model.Report, missed: int = 5) -> str:
     h.append(f"<h3>{escape(_t('dashboard.sections'))}</h3>")
     if report.sections:
         rows = "".join(
-            f'<tr><th scope="row">{escape(s)}</th><td>{n}</td><td>{round(100 * m)}%</td></tr>'
+            f"<tr><th scope=\"row\">{escape(s)}</th><td>{n}</td><td>{round(100 * m)}%</td></tr>"
             for s, n, m in report.sections
         )
         h.append(
-            '<table class="course-table"><thead><tr><th scope="col">Section</th>'
-            '<th scope="col">Answers</th><th scope="col">Mean score</th></tr></thead>'
+            "<table class=\"course-table\"><thead><tr><th scope=\"col\">Section</th>"
+            "<th scope=\"col\">Answers</th><th scope=\"col\">Mean score</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
     else:
@@ -314,7 +317,7 @@ def downloads_html(report: model.Report) -> str:
     mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     links.append(f'<a download="{base}.xlsx" href="data:{mime};base64,{xlsx}">{base}.xlsx</a>')
     return (
-        f'<h3>{escape(_t("dashboard.export"))}</h3><p class="course-downloads">'
+        f"<h3>{escape(_t('dashboard.export'))}</h3><p class=\"course-downloads\">"
         + " · ".join(links)
         + "</p>"
     )
@@ -392,15 +395,11 @@ class Dashboard(W.VBox):
             description=_t("dashboard.close"), disabled=True, layout={"width": "auto"}
         )
         self.w_confirm = W.Text(
-            description=_t("dashboard.confirm"),
-            disabled=True,
-            style=wide,
+            description=_t("dashboard.confirm"), disabled=True, style=wide,
             layout={"width": "32em"},
         )
         self.w_delete = W.Button(
-            description=_t("dashboard.delete"),
-            button_style="danger",
-            disabled=True,
+            description=_t("dashboard.delete"), button_style="danger", disabled=True,
             layout={"width": "auto"},
         )
         self.w_open.on_click(lambda _b: self.sign_in())
@@ -434,11 +433,8 @@ class Dashboard(W.VBox):
         for w in (self.w_refresh, self.w_auto, self.w_close, self.w_confirm, self.w_delete):
             w.disabled = False
         self.refresh()
-        _say(
-            self.w_status,
-            _t("dashboard.opened", name=self.trainer.name, code=self.trainer.code),
-            "ok",
-        )
+        _say(self.w_status, _t("dashboard.opened", name=self.trainer.name,
+                               code=self.trainer.code), "ok")
         return True
 
     def _sign_out(self) -> None:
