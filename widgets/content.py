@@ -251,6 +251,13 @@ class StageAction(_Frozen):
     section: str
     sources: tuple[str, ...] = Field(min_length=1)
     committees: tuple[str, ...] = ()  # empty: every committee
+    why: str = ""
+    tbnet: bool = False  # names the committee's TB-Net member: only where there is one
+
+
+class Milestone(_Frozen):
+    text: str
+    weeks: int  # suggested: weeks before the session (negative: after it)
 
 
 class Stage(_Frozen):
@@ -258,7 +265,7 @@ class Stage(_Frozen):
     label: str
     text: str
     actions: tuple[StageAction, ...] = Field(min_length=1)
-    milestones: tuple[str, ...] = Field(min_length=1)
+    milestones: tuple[Milestone, ...] = Field(min_length=1)
 
 
 class ActorType(_Frozen):
@@ -266,17 +273,60 @@ class ActorType(_Frozen):
     label: str
     section: str
     actor: str | None = None  # the matching entry of actors.yaml national_actors
+    themes: tuple[str, ...] = ()  # words in the plan's themes that make this type more relevant
 
 
 class SuggestionRule(_Frozen):
     text: str
     section: str
+    weight: int = 0
+    why: str = ""
+    sources: tuple[str, ...] = ("seed",)
+
+
+class Scale(_Frozen):
+    label: str
+    low: str
+    middle: str
+    high: str
+
+
+class AiimQuadrant(_Frozen):
+    id: str
+    label: str
+    rule: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Aiim(_Frozen):
+    sources: tuple[str, ...] = Field(min_length=1)
+    quadrants: tuple[AiimQuadrant, AiimQuadrant, AiimQuadrant, AiimQuadrant]
+
+
+class WorksheetProcedure(_Frozen):
+    id: str
+    label: str
+    text: str
+    stages: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class CommitteeNote(_Frozen):
+    text: str
+    stages: tuple[str, ...] = ()  # the stages offered instead of a procedure's
+    sources: tuple[str, ...] = Field(min_length=1)
 
 
 class WorksheetData(_Frozen):
     """Options, suggestion rules and the example plan of the coalition-planning worksheet."""
 
-    high_from: int = Field(ge=2, le=5)
+    scales: dict[Literal["influence", "interest", "alignment"], Scale]
+    aiim: Aiim
+    priorities: tuple[Choice, ...] = Field(min_length=2)
+    contact_note: str
+    procedures: tuple[WorksheetProcedure, ...] = Field(min_length=1)
+    committee_notes: dict[str, CommitteeNote] = Field(default_factory=dict)
+    no_review: tuple[str, ...] = ()
     stages: tuple[Stage, ...] = Field(min_length=1)
     actor_types: tuple[ActorType, ...] = Field(min_length=2)
     positions: tuple[Choice, ...] = Field(min_length=2)
@@ -284,6 +334,7 @@ class WorksheetData(_Frozen):
     engage: tuple[Choice, ...] = Field(min_length=2)
     roles: tuple[Choice, ...] = Field(min_length=1)
     suggestions: dict[str, SuggestionRule]
+    reasons: dict[str, str] = Field(default_factory=dict)
     example: dict[str, Any]
 
     #: The suggestion rules the worksheet's model applies; each must be in the file.
@@ -296,6 +347,9 @@ class WorksheetData(_Frozen):
         "coalition_of_one",
         "no_actors",
         "no_committee",
+        "safety",
+        "no_next_action",
+        "no_ask",
     )
 
     @model_validator(mode="after")
@@ -303,7 +357,20 @@ class WorksheetData(_Frozen):
         missing = [r for r in self.RULES if r not in self.suggestions]
         if missing:
             raise ValueError(f"suggestions: missing rule(s) {', '.join(missing)}")
+        ids = {s.id for s in self.stages}
+        orders = [p.stages for p in self.procedures]
+        orders += [n.stages for n in self.committee_notes.values()]
+        unknown = sorted({s for order in orders for s in order} - ids)
+        if unknown:
+            raise ValueError(f"procedures: unknown stage(s) {', '.join(unknown)}")
         return self
+
+    def procedure(self, procedure_id: str) -> WorksheetProcedure:
+        """The review procedure with this id (KeyError if unknown)."""
+        for p in self.procedures:
+            if p.id == procedure_id:
+                return p
+        raise KeyError(procedure_id)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id (KeyError if unknown)."""
@@ -558,6 +625,11 @@ class Course(_Frozen):
                     for c in a.committees
                     if c not in acronyms
                 ]
+        cited += [(f"worksheet suggestion '{k}'", r.sources) for k, r in ws.suggestions.items()]
+        cited += [(f"worksheet procedure '{p.id}'", p.sources) for p in ws.procedures]
+        cited += [(f"worksheet note '{k}'", n.sources) for k, n in ws.committee_notes.items()]
+        cited += [("worksheet aiim", ws.aiim.sources)]
+        cited += [(f"worksheet aiim '{q.id}'", q.sources) for q in ws.aiim.quadrants]
         if tuple(p.id for p in ws.positions) != self.mapping.grid.positions:
             problems.append("worksheet positions differ from actors.yaml mapping.grid.positions")
         problems += [

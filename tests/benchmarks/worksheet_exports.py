@@ -1,4 +1,4 @@
-"""Worksheet speed: exports of a 200-actor plan, and the page's first render in Voila.
+"""Worksheet speed: exports of 30- and 200-actor plans, and the page's first render in Voila.
 
 Not part of the test suite. Run from the repository with the course's environment:
 
@@ -33,16 +33,32 @@ def big_plan(n_actors: int = 200):
 
     ws = content.load().worksheet
     types = [t.id for t in ws.actor_types]
-    positions = [p.id for p in ws.positions]
+    priorities = [p.id for p in ws.priorities]
     w = model.Worksheet()
-    w.set_review(country="SN", committee="CRC", stage="alternative-report", themes="Education")
+    w.set_review(
+        country="SN",
+        committee="CRC",
+        procedure="simplified",
+        stage="srp-replies",
+        session_date="2027-05-10",
+        themes="Education",
+        organisation="Example network",
+    )
     for i in range(n_actors):
         w.add_actor(
             name=f"Organisation number {i + 1} with a fairly long name",
             type=types[i % len(types)],
             influence=1 + i % 5,
             interest=1 + (i // 5) % 5,
-            position=positions[i % len(positions)],
+            alignment=1 + (i // 25) % 5,
+            goal_interest=5 if i % 4 == 0 else None,
+            reason="Evidence gathered at the last consultation meeting",
+            ask="Raise the issue of school fees with the ministry",
+            responsible=f"Member {1 + i % 20}",
+            next_action="Call to present the coalition",
+            next_date="2027-01-15",
+            priority=priorities[i % len(priorities)],
+            sensitive=i % 10 == 9,
             engage=["before", "after"],
             notes="Notes about this actor, " * 3,
         )
@@ -62,9 +78,9 @@ def time_exports(plan) -> list[tuple[str, float, float]]:
         ("CSV (actors)", lambda: export.to_csv(plan)),
         ("Markdown", lambda: export.to_markdown(plan)),
         ("JSON", lambda: export.to_json(plan)),
-        ("map PNG (matplotlib)", lambda: export.map_png(plan)),
+        ("map PNG (Pillow)", lambda: export.map_png(plan)),
         ("map SVG (page)", lambda: chart.map_svg(plan) + chart.map_text_html(plan)),
-        ("all five files", lambda: export.all_files(plan)),
+        ("all seven files", lambda: export.all_files(plan)),
     ]
     out = []
     for name, fn in cases:
@@ -158,9 +174,11 @@ def main() -> None:
     print(
         f"plan of {len(plan.actors)} actors built and validated in {time.perf_counter() - t0:.3f} s"
     )
-    print(f"\n{'export':32} {'first call':>11} {'median of ' + str(RUNS):>13}")
-    for name, first, med in time_exports(plan):
-        print(f"{name:32} {first:10.3f}s {med:12.3f}s")
+    for size in (30, 200):
+        sized = big_plan(size)
+        print(f"\n{size} actors: {'export':22} {'first call':>11} {'median of ' + str(RUNS):>13}")
+        for name, first, med in time_exports(sized):
+            print(f"{'':12}{name:22} {first:10.3f}s {med:12.3f}s")
     edit, add = time_page_change(plan)
     print(f"\nin the page, with {len(plan.actors)} actors (save + redraw map and summary):")
     print(f"{'change a field':32} {'':11} {edit:12.3f}s")

@@ -315,12 +315,19 @@ def _strings(node):
 
 def test_worksheet_options_and_rules_are_checked(data_copy):
     c = content.load()
-    assert [s.id for s in c.worksheet.stages] == [
-        "list-of-issues",
-        "alternative-report",
-        "session",
-        "follow-up",
-    ]
+    # both review sequences (simplified: LOIPR first, no later list of issues; standard: report,
+    # list of issues, replies, dialogue, concluding observations, follow-up)
+    assert {p.id: p.stages for p in c.worksheet.procedures} == {
+        "simplified": ("loipr", "srp-replies", "session", "concluding", "follow-up"),
+        "standard": (
+            "state-report",
+            "list-of-issues",
+            "replies",
+            "session",
+            "concluding",
+            "follow-up",
+        ),
+    }
     assert [p.id for p in c.worksheet.positions] == list(c.mapping.grid.positions)
     _edit(
         data_copy / "worksheet.yaml",

@@ -68,6 +68,7 @@ def _third_party_imports() -> set[str]:
 PROVIDED_BY = {
     "yaml": "pyyaml",
     "docx": "python-docx",
+    "PIL": "pillow",
     "ipywidgets": "ipywidgets",
     "voila": "voila",
     "jupyter_server": "voila",

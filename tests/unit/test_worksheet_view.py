@@ -38,7 +38,12 @@ def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3,
     v.w_type.value = type_
     v.w_influence.value = influence
     v.w_interest.value = interest
-    v.w_position.value = kw.get("position", "ally")
+    v.w_alignment.value = kw.get("alignment", 5)
+    for k in ("reason", "ask", "contact", "next_action"):
+        if k in kw:
+            getattr(v, f"w_{k}").value = kw[k]
+    if "sensitive" in kw:
+        v.w_sensitive.value = kw["sensitive"]
     for k in kw.get("engage", []):
         v.w_engage[k].value = True
     return v.save_actor()
@@ -55,7 +60,10 @@ def test_filling_the_steps_updates_the_model_and_saves_the_plan(store):
     v = view(store)
     v.w_country.value = "SN"
     v.w_committee.value = "CRC"
-    v.w_stage.value = "alternative-report"
+    v.w_procedure.value = "simplified"
+    assert [o for _, o in v.w_stage.options][1] == "loipr"  # the simplified order
+    v.w_stage.value = "srp-replies"
+    v.w_session_date.value = datetime.date(2027, 5, 10)
     v.w_themes.value = "Education"
     v.w_organisation.value = "Our NGO"
     assert add_actor(v, "Partner NGO", influence=4, interest=5, engage=["before", "after"])
@@ -70,13 +78,15 @@ def test_filling_the_steps_updates_the_model_and_saves_the_plan(store):
     v.add_suggested_milestones()
     v.w_ms_text.value, v.w_ms_when.value, v.w_ms_who.value = "Launch", "May", "Lead"
     v.add_milestone()
+    assert all(m.date for m in v.model.plan.coalition.timeline[:-1])  # suggested, dated
 
     p = v.model.plan
     assert (p.review.country, p.review.committee, p.review.stage) == (
         "SN",
         "CRC",
-        "alternative-report",
+        "srp-replies",
     )
+    assert p.review.session_date == "2027-05-10"
     assert p.actors[0].engage == ["before", "after"] and p.actors[0].influence == 4
     assert (p.coalition.duration, p.coalition.scope, p.coalition.focus) == (
         "permanent",
@@ -140,6 +150,8 @@ def test_edit_and_remove_actors_and_the_map_redraws(store):
     add_actor(v, "Alpha", influence=5, interest=5)
     add_actor(v, "Beta", influence=1, interest=1)
     assert "1. Alpha" in v.w_map.value and "2. Beta" in v.w_map.value
+    v.w_view.value = "power"  # the classic influence-interest view
+    assert v.model.plan.map_view == "power"
     text = v.w_map.value.split("Actors by quadrant")[1]
     assert text.index("Manage closely") < text.index("Alpha") < text.index("Monitor")
     v.w_actors.value = 1
@@ -243,13 +255,16 @@ def test_downloads_are_data_links_and_go_stale_on_change(store):
     assert set(links) == {
         "coalition-plan.docx",
         "coalition-plan.xlsx",
+        "coalition-plan-for-sharing.docx",
+        "coalition-plan-for-sharing.xlsx",
         "coalition-plan-actors.csv",
         "coalition-plan.md",
         "coalition-plan.json",
     }
     doc = Document(io.BytesIO(base64.b64decode(links["coalition-plan.docx"])))
-    cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert model.example_plan().actors[0].name in cells
+    assert not v.w_prepare.disabled and v.w_prepare.description == "Prepare the files"
     plan = model.plan_from_json(base64.b64decode(links["coalition-plan.json"]))
     assert plan == v.model.plan
     v.w_themes.value = "Something else"
@@ -260,7 +275,7 @@ def test_downloads_are_data_links_and_go_stale_on_change(store):
     "saved",
     [
         {"schema_version": 1, "actors": "nonsense"},
-        {"schema_version": 2, "review": {}, "actors": []},
+        {"schema_version": 3, "review": {}, "actors": []},
     ],
 )
 def test_an_unreadable_saved_plan_is_reported_and_never_overwritten(store, saved):
@@ -284,7 +299,7 @@ def test_the_page_stays_light_until_files_are_prepared():
         "heavy = [m for m in ('matplotlib', 'pandas', 'docx', 'openpyxl') if m in sys.modules]\n"
         "print(','.join(heavy) or 'light')\n"
         "v.prepare_downloads()\n"
-        "print('matplotlib' in sys.modules)\n"
+        "print('docx' in sys.modules and 'matplotlib' not in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
@@ -305,3 +320,170 @@ def test_clear_asks_then_empties_the_plan_and_deletes_the_saved_copy(store):
     assert v.model.plan == model.Plan()
     assert store.get_doc(CODE, "worksheet", "plan") is None
     assert "cleared" in v.w_status.value and v.w_actors.options == ()
+
+
+def test_preparing_shows_a_busy_state_while_it_works(store, monkeypatch):
+    from widgets.worksheet import export
+
+    v = view(store)
+    v.load_example()
+    seen = []
+
+    def slow(plan, **kw):
+        seen.append((v.w_prepare.disabled, v.w_prepare.description, v.w_progress.value))
+        return []
+
+    monkeypatch.setattr(export, "all_files", slow)
+    v.prepare_downloads()
+    disabled, label, progress = seen[0]
+    assert disabled and label == "Preparing…" and "Preparing your files" in progress
+    assert not v.w_prepare.disabled
+
+
+def test_a_failing_export_says_so_and_keeps_the_plan(store, monkeypatch):
+    from widgets.worksheet import export
+
+    v = view(store)
+    v.load_example()
+    before = v.model.plan
+
+    def broken(plan, **kw):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(export, "all_files", broken)
+    v.prepare_downloads()
+    assert "could not be prepared" in v.w_progress.value and v.model.plan == before
+
+
+def test_members_are_picked_from_the_map_and_the_timeline_shows_every_entry(store):
+    v = view(store)
+    add_actor(v, "Mapped partner")
+    assert ("Mapped partner", "Mapped partner") in v.w_member_pick.options
+    v.w_member_pick.value = "Mapped partner"
+    assert v.w_member_name.value == "Mapped partner"
+    v.add_member()
+    assert v.model.plan.coalition.members[0].name == "Mapped partner"
+    for i in range(12):
+        v.w_ms_text.value = f"Step {i}"
+        v.add_milestone()
+    assert v.w_timeline.rows >= 12  # no dated entry hidden behind a scroll of 6 rows
+
+
+def test_the_spt_is_not_offered_and_the_ced_has_no_procedure(store):
+    v = view(store)
+    assert "SPT" not in [value for _, value in v.w_committee.options]
+    assert "APT" in v.w_committee_note.value
+    v.w_committee.value = "CED"
+    assert v.w_procedure.layout.display == "none"
+    assert [o for _, o in v.w_stage.options][1:] == model.stages_for("CED", "")
+    assert "no periodic cycle" in v.w_procedure_help.value
+
+
+def test_share_appears_once_a_plan_exists_and_confirms_in_plain_words(store):
+    from widgets.worksheet.view import describe_shared
+
+    v = view(store)
+    v.w_share.code = "WORK-SHOP"
+    v.w_share.refresh()
+    assert v.w_share.layout.display == "none"  # no plan yet
+    add_actor(v, "Partner", type_="nhri")
+    assert v.w_share.layout.display == ""
+    words = describe_shared(
+        {
+            "actor_types": {"nhri": 1, "ngo-network": 2},
+            "coalition": {"duration": "ad-hoc", "scope": "national"},
+        }
+    )
+    assert "NHRI" in words and "NGO network" in words and "ngo-network" not in words
+    assert "ad-hoc" not in words.replace("ad hoc", "")
+
+
+def test_snapshots_in_the_page(store):
+    v = view(store)
+    add_actor(v, "Mover", interest=2)
+    v.w_snap_name.value = "Start"
+    v.take_snapshot()
+    v.model.update_actor(0, interest=5)
+    v._changed()
+    v.w_snap_a.value, v.w_snap_b.value = 0, -1
+    v.compare_snapshots()
+    assert "Mover moved" in v.w_snap_result.value and "interest 5" in v.w_snap_result.value
+
+
+def test_the_page_checks_the_upload_size_with_the_model_limit():
+    from pathlib import Path
+
+    js = (
+        Path(__file__).resolve().parents[2]
+        / "share/jupyter/voila/templates/course/static/course.js"
+    ).read_text(encoding="utf-8")
+    assert f"WORKSHEET_MAX_IMPORT_BYTES = {model.MAX_IMPORT_BYTES};" in js
+
+
+def test_hiding_one_field_never_hides_another(store):
+    v = view(store)
+    layouts = [w.layout for w in v._steps[0].children] + [w.layout for w in v._steps[1].children]
+    assert len({id(x) for x in layouts}) == len(layouts)
+    assert v.w_snap_a.layout.display == "none" and v.w_country.layout.display != "none"
+
+
+def test_a_plan_saved_in_format_1_opens_upgraded_and_keeps_saving(store):
+    from tests.unit.test_worksheet_model import v1_plan
+
+    v1 = v1_plan()
+    store.put_doc(CODE, "worksheet", "plan", v1)
+    v = view(store)
+    assert [a.name for a in v.model.plan.actors] == ["Ally", "Foe"]
+    assert v.model.plan.actors[0].position == "ally" and "could not be read" not in v.w_save.value
+    add_actor(v, "New partner")
+    assert store.get_doc(CODE, "worksheet", "plan")["schema_version"] == 2
+
+
+def test_the_top_five_suggestions_come_first_and_the_rest_is_folded(store):
+    v = view(store)
+    v.w_committee.value = "CRC"
+    html = v.w_summary.value
+    top, rest = html.split("<details>")
+    assert top.count("<li><p>") == model.TOP
+    assert (
+        "more suggestions" in rest
+        and rest.count("<li><p>") == len(model.suggestions(v.model.plan)) - model.TOP
+    )
+    assert "Why:" in top and "From the course section:" in top
+
+
+def test_the_desired_position_can_be_set_and_cleared(store):
+    v = view(store)
+    assert v.w_goal_interest.label == "(no change planned)"
+    v.w_goal_interest.value = 5
+    add_actor(v, "Mover", interest=2)
+    assert v.model.plan.actors[0].goal_interest == 5 and v.model.plan.actors[0].moves()
+    assert v.w_goal_interest.value == 0  # the form is empty again
+    v.edit_actor(0)
+    assert v.w_goal_interest.value == 5 and v.w_goal_alignment.value == 0
+    v.w_goal_interest.value = 0
+    v.save_actor()
+    assert v.model.plan.actors[0].goal_interest is None
+
+
+def test_sharing_from_the_worksheet_reaches_the_workshop_in_plain_words(store):
+    from widgets.workshop import model as workshop
+
+    created = workshop.create_workshop(store, "Test workshop")
+    v = view(store)
+    v.load_example()
+    v.w_share.code = created.code
+    v.w_share.refresh()
+    assert v.w_share.layout.display == ""
+    assert v.w_share.share() is None and "Join" in v.w_share.w_status.value  # not joined yet
+    workshop.join(store, created.code, CODE, "Ana")
+    summary = v.w_share.share()
+    assert summary and store.shared_summaries(created.code)
+    said = v.w_share.w_status.value
+    assert "8 actors" in said and "NGO network" in said
+    for internal in ("ngo-network", "tbnet-member", "ad-hoc", CODE, created.code):
+        assert internal not in said
+    names = [a.name for a in v.model.plan.actors]
+    assert not any(n in repr(store.shared_summaries(created.code)) for n in names)
+    v.w_share.withdraw()
+    assert store.shared_summaries(created.code) == {}

@@ -71,4 +71,39 @@
     // let the text box send its last keystroke to the kernel before the click
     setTimeout(function () { button.click(); }, 50);
   }, true);
+/* ---- worksheet (widgets/worksheet): refuse a plan file that is too large before it is sent ----
+   The size limit matches MAX_IMPORT_BYTES in widgets/worksheet/model.py (a test checks it). The
+   file picker of ipywidgets is an <input type="file"> kept outside the page, opened by its
+   button; when that button belongs to the worksheet, a check is added to the input that runs
+   before the widget's own listener: a file over the limit is never read nor sent to the kernel,
+   and the message in the page says why. */
+(function () {
+  "use strict";
+  var WORKSHEET_MAX_IMPORT_BYTES = 1000000;
+  var sheet = null;  // the worksheet whose upload button was pressed last
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest(".course-ws-upload") : null;
+    sheet = button ? button.closest(".course-worksheet") : null;
+  }, true);
+  function guard(input, owner) {
+    input.addEventListener("change", function (event) {
+      var note = owner.querySelector(".course-ws-upload-toolarge");
+      var file = input.files && input.files[0];
+      if (file && file.size > WORKSHEET_MAX_IMPORT_BYTES) {
+        event.stopImmediatePropagation();
+        input.value = "";
+        if (note) { note.hidden = false; }
+      } else if (note) {
+        note.hidden = true;
+      }
+    }, true);
+  }
+  var click = HTMLInputElement.prototype.click;
+  HTMLInputElement.prototype.click = function () {
+    if (this.type === "file" && sheet && !this.courseWorksheetGuard) {
+      this.courseWorksheetGuard = true;
+      guard(this, sheet);
+    }
+    return click.apply(this, arguments);
+  };
 })();
