@@ -434,6 +434,7 @@ class CasePlanStart(_Frozen):
     """Where the running case ends, for the worksheet to start a plan from (ids only)."""
 
     committee: str
+    procedure: str
     stage: str
     duration: str
     scope: str
@@ -599,7 +600,16 @@ class Course(_Frozen):
         form_ids = {d.id: {o.id for o in d.options} for d in self.forms}
         checks = [
             ("committee", start.committee, acronyms),
-            ("stage", start.stage, {s.id for s in self.worksheet.stages}),
+            ("procedure", start.procedure, {p.id for p in self.worksheet.procedures}),
+            (
+                "stage",
+                start.stage,
+                set(
+                    next(
+                        (p.stages for p in self.worksheet.procedures if p.id == start.procedure), ()
+                    )
+                ),
+            ),
             ("duration", start.duration, form_ids.get("duration", set())),
             ("scope", start.scope, form_ids.get("scope", set())),
         ] + [

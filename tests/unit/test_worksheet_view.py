@@ -487,3 +487,23 @@ def test_sharing_from_the_worksheet_reaches_the_workshop_in_plain_words(store):
     assert not any(n in repr(store.shared_summaries(created.code)) for n in names)
     v.w_share.withdraw()
     assert store.shared_summaries(created.code) == {}
+
+
+def test_a_plan_can_start_where_the_running_case_ended(store):
+    from widgets import content
+
+    start = content.load().case.plan_start
+    v = view(store)
+    v.load_case()
+    plan = v.model.plan
+    assert (plan.review.committee, plan.review.procedure, plan.review.stage) == (
+        start.committee,
+        start.procedure,
+        start.stage,
+    )
+    assert [a.type for a in plan.actors] == list(start.actor_types)
+    assert (plan.coalition.duration, plan.coalition.scope) == (start.duration, start.scope)
+    assert "Riverland" in v.w_status.value
+    v.load_example()  # replacing a plan asks first
+    assert v.model.plan.actors[0].type == start.actor_types[0]
+    assert "replaces your current plan" in v.w_status.value

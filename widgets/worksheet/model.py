@@ -496,6 +496,21 @@ def plan_from_saved(data: Any) -> Plan:
     return Plan.model_validate(data)
 
 
+def case_start_plan() -> Plan:
+    """A plan that starts where the running case ends (page 05): the case's committee, procedure
+    and stage, its coalition's form, and one actor of each type the case brought in, named by
+    type for the learner to rename."""
+    from .. import content as _content
+
+    start = _content.load().case.plan_start
+    labels = {t.id: t.label for t in _ws().actor_types}
+    return Plan(
+        review=Review(committee=start.committee, procedure=start.procedure, stage=start.stage),
+        actors=[Actor(name=labels[t], type=t) for t in start.actor_types],
+        coalition=Coalition(duration=start.duration, scope=start.scope),
+    )
+
+
 def example_plan() -> Plan:
     """The fictional example plan from ``course_data/worksheet.yaml``."""
     return Plan.model_validate(_ws().example)
@@ -782,6 +797,10 @@ class Worksheet:
     def load_example(self) -> None:
         """Replace the plan with the fictional example."""
         self.plan = example_plan()
+
+    def load_case_start(self) -> None:
+        """Replace the plan with the running case's ending (see :func:`case_start_plan`)."""
+        self.plan = case_start_plan()
 
 
 # --- the map's quadrants ---------------------------------------------------------------------

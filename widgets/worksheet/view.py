@@ -122,6 +122,7 @@ class WorksheetView(W.VBox):
         # header, save state, example and import --------------------------------------------
         self.w_save = W.HTML()
         self.w_example = button("ws.example.button")
+        self.w_case = button("ws.case.button")
         self.w_upload = W.FileUpload(accept=".json,application/json", multiple=False)
         self.w_upload.description = t("ws.import.label")
         self.w_upload.tooltip = t("ws.import.label")
@@ -397,7 +398,7 @@ class WorksheetView(W.VBox):
         super().__init__(**kwargs)
         self.children = [
             self.w_save,
-            row(self.w_example, self.w_upload, self.w_clear),
+            row(self.w_case, self.w_example, self.w_upload, self.w_clear),
             self.w_upload_note,
             self.w_steps,
             self.w_status,
@@ -449,6 +450,7 @@ class WorksheetView(W.VBox):
         self.w_snap_compare.on_click(lambda _: self.compare_snapshots())
         self.w_prepare.on_click(lambda _: self.prepare_downloads())
         self.w_example.on_click(lambda _: self.load_example())
+        self.w_case.on_click(lambda _: self.load_case())
         self.w_clear.on_click(lambda _: self.clear())
         self.w_upload.observe(self._on_upload, names="value")
 
@@ -928,19 +930,27 @@ class WorksheetView(W.VBox):
     # -- whole plan -----------------------------------------------------------------------------
     def load_example(self) -> None:
         """Load the fictional example; asks for a second click if it would replace a plan."""
+        self._load_start("example", self.model.load_example)
+
+    def load_case(self) -> None:
+        """Start from where the running case ended (page 05); asks first if it replaces a plan."""
+        self._load_start("case", self.model.load_case_start)
+
+    def _load_start(self, kind: str, load) -> None:
         t = self._t
-        self._reset_confirm("example")
-        if not self.model.plan.is_empty() and self._confirm != "example":
-            self._confirm = "example"
-            self.w_example.description = self.w_example.tooltip = t("ws.example.confirm")
-            self._say(t("ws.example.ask"), "info")
+        button = self.w_example if kind == "example" else self.w_case
+        self._reset_confirm(kind)
+        if not self.model.plan.is_empty() and self._confirm != kind:
+            self._confirm = kind
+            button.description = button.tooltip = t(f"ws.{kind}.confirm")
+            self._say(t(f"ws.{kind}.ask"), "info")
             return
         self._confirm = None
-        self.w_example.description = self.w_example.tooltip = t("ws.example.button")
-        self.model.load_example()
+        button.description = button.tooltip = t(f"ws.{kind}.button")
+        load()
         self._sync()
         self._changed()
-        self._say(t("ws.example.done"), "ok")
+        self._say(t(f"ws.{kind}.done"), "ok")
 
     def clear(self) -> None:
         """Empty the plan and delete the saved copy; asks for a second click first."""
@@ -974,6 +984,7 @@ class WorksheetView(W.VBox):
         if self._confirm and self._confirm != keep:
             b, key = {
                 "example": (self.w_example, "ws.example.button"),
+                "case": (self.w_case, "ws.case.button"),
                 "clear": (self.w_clear, "ws.clear.button"),
             }[self._confirm]
             b.description = b.tooltip = self._t(key)
