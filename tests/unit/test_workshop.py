@@ -494,3 +494,18 @@ def test_handouts_are_word_files_from_the_course(tmp_path):
 
     assert all(a.title in guide for a in facilitation.load().activities)
     assert handouts.all_handouts().keys() == set(names)
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian: the zero-width non-joiner stays
+        ("क्\u200dष", "क्\u200dष"),  # Devanagari: the zero-width joiner stays
+        ("\U0001F3F3\uFE0F\u200D\U0001F308", "\U0001F3F3\uFE0F\u200D\U0001F308"),  # a flag
+        ("\u200fنور", "\u200fنور"),  # a right-to-left mark
+        ("Ana\tMaria\nX", "Ana Maria X"),  # control characters separate words
+        ("A\u202eB\u2066C", "ABC"),  # bidi overrides and isolates cannot reorder the page
+    ],
+)
+def test_display_names_keep_joiners_and_direction_marks(typed, kept):
+    assert model.clean_display_name(typed) == kept

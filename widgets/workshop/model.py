@@ -36,6 +36,9 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 SECRET_RE = re.compile(rf"^[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}$")
 MAX_NAME = 40
+#: Invisible characters a name keeps: zero-width non-joiner and joiner (Persian, Indic scripts,
+#: emoji sequences) and the direction marks of right-to-left text.
+KEEP_FORMAT = frozenset("\u200c\u200d\u200e\u200f\u061c")
 MAX_WORKSHOP_NAME = 80
 #: Wrong codes allowed per learner in :data:`FAIL_WINDOW` seconds; after that, every further try
 #: waits :data:`PAUSE` seconds after the last wrong one. That slows guessing to one code per pause
@@ -114,8 +117,16 @@ def clean_display_name(text: str | None) -> str:
     Empty means anonymous. The name is kept as typed otherwise; it is escaped wherever shown.
     """
     text = unicodedata.normalize("NFC", str(text or ""))
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return " ".join(text.split())[:MAX_NAME]
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in KEEP_FORMAT:  # joiners and direction marks belong to names in many scripts
+            out.append(ch)
+        elif cat == "Cc":  # tabs, line breaks and other control characters separate words
+            out.append(" ")
+        elif cat[0] != "C":  # other format, surrogate, private and unassigned code points go
+            out.append(ch)
+    return " ".join("".join(out).split())[:MAX_NAME]
 
 
 # -- running a workshop --------------------------------------------------------------------------
