@@ -199,7 +199,8 @@ class Person:
                     const r = el.getBoundingClientRect();
                     if (!r.width || !r.height) continue;
                     if ((r.right > vw + 1 || r.left < -1) && !scrolls(el)) {
-                        out.push(el.tagName + '.' + String(el.className).slice(0, 50) + ' ' +
+                        out.push(el.tagName + '.' + String(el.className).slice(0, 50) + ' "' +
+                                 (el.innerText || '').slice(0, 40) + '" ' +
                                  Math.round(r.left) + '..' + Math.round(r.right));
                     }
                 }

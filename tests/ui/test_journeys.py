@@ -242,3 +242,72 @@ def test_a_workshop_link_opened_on_a_page_before_joining_says_so_at_the_top(voil
         me.shot("joined")
     finally:
         me.page.context.close()
+
+
+def tag_field(me, scope: str, label: str, kind: str) -> str:
+    """A selector for the control (``select``, ``input`` or ``button``) a person finds by its
+    visible label (or, for a button, its text) inside ``scope``."""
+    found = me.page.evaluate(
+        """([scope, label, kind]) => {
+            const root = document.querySelector(scope); if (!root) return null;
+            let el = null;
+            if (kind === 'button') {
+                el = [...root.querySelectorAll('button')].find(b =>
+                    b.innerText.trim() === label && b.getClientRects().length);
+            } else {
+                const box = [...root.querySelectorAll('.widget-inline-hbox')].find(b => {
+                    const l = b.querySelector('.widget-label'); return l && l.innerText.trim() === label; });
+                el = box && box.querySelector(kind);
+            }
+            if (!el) return null;
+            el.setAttribute('data-journey-field', label);
+            return true; }""",
+        [scope, label, kind],
+    )
+    assert found, f"{me.name}: no {kind} labelled {label!r} in {scope}"
+    return f"{scope} [data-journey-field='{label}']"
+
+
+def test_the_worksheet_on_a_phone_from_an_empty_plan_to_its_downloads(
+    voila_server, browser, tmp_path
+):
+    me = new_person(browser, "phone", name="worksheet")
+    try:
+        open_page(
+            me,
+            voila_server.page_url("07_worksheet.ipynb", "code=PLAN-TEST-2345"),
+            ".course-ws-step-1",
+        )
+        me.shot("empty")
+        # step 1: the committee, chosen with the keyboard after a tap on its menu
+        me.choose(tag_field(me, ".course-ws-step-1", "Treaty body", "select"), steps=5)
+        me.wait_text(".course-ws-step-1", "procedure")
+        me.shot("review")
+        me.press(tag_field(me, ".course-worksheet", "Next →", "button"))
+        me.page.wait_for_selector(".course-ws-step-2", state="visible")
+        # step 2: one actor, typed and placed
+        me.type_into(tag_field(me, ".course-ws-step-2", "Name", "input"), "Teachers' union")
+        me.choose(tag_field(me, ".course-ws-step-2", "Type", "select"), steps=3)
+        me.press(tag_field(me, ".course-ws-step-2", "Add actor", "button"))
+        me.wait_text(".course-ws-map", "Teachers' union")
+        me.shot("mapped")
+        assert me.overflowing() == [], "the map and the form fit a phone"
+        # step 4: the files
+        me.press(tag_field(me, ".course-worksheet", "4. Review and export", "button"))
+        me.page.wait_for_selector(".course-ws-step-4", state="visible")
+        me.press(tag_field(me, ".course-ws-step-4", "Prepare the files", "button"))
+        me.page.wait_for_selector("a.course-ws-dl-docx", state="visible", timeout=60_000)
+        me.shot("files-ready")
+        with me.page.expect_download() as dl:
+            me.press("a.course-ws-dl-docx")
+        path = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(path)
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        tables = " ".join(
+            c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells
+        )
+        assert "Teachers' union" in text + tables
+    finally:
+        me.page.context.close()

@@ -501,7 +501,7 @@ def test_handouts_are_word_files_from_the_course(tmp_path):
     [
         ("می\u200cخواهم", "می\u200cخواهم"),  # Persian: the zero-width non-joiner stays
         ("क्\u200dष", "क्\u200dष"),  # Devanagari: the zero-width joiner stays
-        ("\U0001F3F3\uFE0F\u200D\U0001F308", "\U0001F3F3\uFE0F\u200D\U0001F308"),  # a flag
+        ("\U0001f3f3\ufe0f\u200d\U0001f308", "\U0001f3f3\ufe0f\u200d\U0001f308"),  # a flag
         ("\u200fنور", "\u200fنور"),  # a right-to-left mark
         ("Ana\tMaria\nX", "Ana Maria X"),  # control characters separate words
         ("A\u202eB\u2066C", "ABC"),  # bidi overrides and isolates cannot reorder the page
