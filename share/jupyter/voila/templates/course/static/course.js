@@ -71,6 +71,8 @@
     // let the text box send its last keystroke to the kernel before the click
     setTimeout(function () { button.click(); }, 50);
   }, true);
+})();
+
 /* ---- worksheet (widgets/worksheet): refuse a plan file that is too large before it is sent ----
    The size limit matches MAX_IMPORT_BYTES in widgets/worksheet/model.py (a test checks it). The
    file picker of ipywidgets is an <input type="file"> kept outside the page, opened by its
@@ -106,4 +108,29 @@
     }
     return click.apply(this, arguments);
   };
+})();
+
+// A table wider than the screen scrolls sideways in its own box: it can then be focused and
+// scrolled with the arrow keys too (WCAG 2.1.1), and is named by its caption for screen readers.
+(function () {
+  "use strict";
+  var pending = false;
+  function mark() {
+    pending = false;
+    var tables = document.querySelectorAll("#rendered_cells table");
+    Array.prototype.forEach.call(tables, function (t) {
+      var wide = t.scrollWidth > t.clientWidth + 1;
+      if (wide && !t.hasAttribute("tabindex")) {
+        t.setAttribute("tabindex", "0");
+        var caption = t.querySelector("caption");
+        if (caption && !t.hasAttribute("aria-label")) { t.setAttribute("aria-label", caption.textContent); }
+      } else if (!wide && t.getAttribute("tabindex") === "0") {
+        t.removeAttribute("tabindex");
+      }
+    });
+  }
+  function later() { if (!pending) { pending = true; window.requestAnimationFrame(mark); } }
+  new MutationObserver(later).observe(document.documentElement, { childList: true, subtree: true });
+  window.addEventListener("resize", later);
+  later();
 })();
