@@ -71,10 +71,14 @@ def group_picker(store: Store | None, workshop: str | None) -> W.Dropdown | None
 
 def join_controls(store: Store | None, workshop: str | None, on_join) -> tuple:
     """The display name box, the join button (calling ``on_join``) and the group menu (or None)."""
+    # continuous_update=False: the name is sent once, when the box loses focus or Enter is
+    # pressed, so it reaches the kernel before the button's click (keystrokes sent one by one
+    # can be held back behind each other and arrive after it)
     name = W.Text(
         description=_t("start.join.name"),
         placeholder=_t("start.join.name_placeholder"),
         style={"description_width": "initial"},
+        continuous_update=False,
     )
     button = W.Button(description=_t("start.join.button"), button_style="primary")
     button.on_click(lambda _b: on_join())
@@ -223,6 +227,7 @@ class StartPanel(W.VBox):
             placeholder=identity.EXAMPLE,
             description=_t("start.other.label"),
             style={"description_width": "initial"},
+            continuous_update=False,  # see join_controls
         )
         self.w_code.add_class("course-code-input")
         self.w_continue = W.Button(description=_t("start.other.button"), button_style="primary")

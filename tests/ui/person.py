@@ -84,6 +84,12 @@ class Person:
                         "Input.dispatchTouchEvent",
                         {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]},
                     )
+                # the finger rests before it lifts, so the page stops where the swipe ends (no fling)
+                time.sleep(0.12)
+                cdp.send(
+                    "Input.dispatchTouchEvent",
+                    {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]},
+                )
                 cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
                 left -= step
             cdp.detach()

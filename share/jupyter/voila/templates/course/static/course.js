@@ -67,8 +67,8 @@
     if (!form) { return; }
     var button = form.querySelector("button:not([disabled])");
     if (!button) { return; }
-    event.preventDefault();
-    // let the text box send its last keystroke to the kernel before the click
+    // the box sends its value first (its widget listens to "change"), then the button is pressed
+    input.dispatchEvent(new Event("change", { bubbles: true }));
     setTimeout(function () { button.click(); }, 50);
   }, true);
 })();
