@@ -576,6 +576,7 @@ class CertificatePanel(W.VBox):
         self.w_status = _html()
         self.w_status.add_class("course-live")
         self.w_link = _html()
+        self.w_link.add_class("course-live")
         self.children = [
             self.w_intro,
             self.w_name,
@@ -621,15 +622,16 @@ class CertificatePanel(W.VBox):
         finally:
             self.w_make.disabled = False
             self.w_make.description = _t("cert.button")
-        notes = [_t("cert.ready")]
+        notes = []
         if len(" ".join(raw.split())) > certificate.NAME_LIMIT:
-            notes.insert(0, _t("cert.shortened", limit=certificate.NAME_LIMIT))
+            notes.append(_t("cert.shortened", limit=certificate.NAME_LIMIT))
         if missing:
-            notes.insert(0, _t("cert.missing", chars=" ".join(missing)))
-        self.w_status.value = "".join(f"<p>{escape(n)}</p>" for n in notes)
+            notes.append(_t("cert.missing", chars=" ".join(missing)))
+        self.w_status.value = "".join(f"<p>⚠ {escape(n)}</p>" for n in notes)
         encoded = base64.b64encode(data).decode("ascii")
         self.w_link.value = (
-            f'<p><a class="course-download" download="{certificate.FILENAME}" '
+            f"<p>{escape(_t('cert.ready'))} "
+            f'<a class="course-download" download="{certificate.FILENAME}" '
             f'href="data:application/pdf;base64,{encoded}">'
             f"⤓ {escape(_t('cert.download'))}</a></p>"
         )
