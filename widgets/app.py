@@ -45,8 +45,9 @@ HOME = "00_home.ipynb"
 # ``HOME_FIRST_PAUSE`` seconds later (the learner's browser is then loading the page and its
 # widgets, which needs the CPU too), the other pages' kernels start one after another in
 # reading order, so part 1 is ready first. Memory: 9 pages x 1 kernel x about 66 MB = 0.6 GB.
-# Starting all 36 kernels of the old room-sized default on a 2-core laptop showed the first
-# page after about 40 s (3.5x a plain Voila); see the README's benchmark.
+# The room-sized pools used to be the default: 36 kernels starting at once on a 2-core laptop
+# showed the first page after about 40 s, 3.5x a plain Voila. The benchmark
+# (tests/benchmarks/bench.py) now times the first page from launch against a plain Voila.
 #
 # A room (``--room N``): every pool fills at once, as soon as the server starts (start the
 # server a few minutes before the workshop).
@@ -71,7 +72,15 @@ HOME = "00_home.ipynb"
 #   makes 20 replacement kernels start while a burst of 20 pages is still being finished, and
 #   all of them then share the 2 cores (measured: 8.4 s for the burst instead of under 1 s).
 #   A pooled page that is asked for again within the delay waits for it, so keep it short.
+# - Refills one after another: after a burst of 30 pages, Voila would start the 30 replacement
+#   kernels together, FILL_DELAY seconds later. On a busy machine the burst is not finished by
+#   then, and 30 kernel starts take the CPU from the pages being served (measured with
+#   --room 30 on a loaded 2-core machine: 19.9 s for the burst, against 11.7 s for 30 plain
+#   pages). So refills start ``REFILL_SPACING`` seconds apart (2 cores start about one kernel
+#   a second): the pool is whole again about 45 s after a burst of 30, and a page asked for
+#   meanwhile gets the earliest refill.
 FILL_DELAY = float(os.environ.get("COURSE_FILL_DELAY", "4"))
+REFILL_SPACING = float(os.environ.get("COURSE_REFILL_SPACING", "1.5"))
 HOME_FIRST_PAUSE = float(os.environ.get("COURSE_HOME_FIRST_PAUSE", "5"))
 ROOM_HOME_CAP = 40
 ROOM_MAX = 1000  # a larger number is a typo, not a room
@@ -280,6 +289,30 @@ def fill_one_after_another(kernel_manager, notebooks: list[str], config: dict, l
     next_page()
 
 
+def space_refills(kernel_manager, spacing: float, clock=None) -> None:
+    """Make the kernel manager start its refills ``spacing`` seconds apart (see the top).
+
+    Voila refills a pool with ``fill_if_needed(delay=None)`` each time a page takes a pooled
+    kernel; every such refill now waits for the later of ``fill_delay`` and the previous
+    refill's start plus ``spacing``. Fills with an explicit delay (at start) are unchanged.
+    """
+    import time
+
+    clock = clock or time.monotonic
+    original = kernel_manager.fill_if_needed
+    next_start = [float("-inf")]
+
+    def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+        if delay is None:
+            now = clock()
+            start = max(now + kernel_manager.fill_delay, next_start[0])
+            next_start[0] = start + spacing
+            delay = start - now
+        return original(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    kernel_manager.fill_if_needed = fill_if_needed
+
+
 def fill_home_first(kernel_manager, notebooks: list[str], config: dict, log, pause: float) -> None:
     """Once the home page's pooled kernels run, and ``pause`` seconds later, fill the others.
 
@@ -396,6 +429,8 @@ def make_app_class(plan: PoolPlan | None = None):
                 km.kernel_pools_config = config
                 self.log.info(plan.describe())
             settings = super().init_settings()
+            if self.voila_configuration.preheat_kernel:
+                space_refills(self.kernel_manager, REFILL_SPACING)
             if later is not None:
                 fill_home_first(self.kernel_manager, *later, self.log, HOME_FIRST_PAUSE)
             return settings

@@ -207,3 +207,28 @@ def test_the_home_kernel_starts_alone_then_the_pages_fill_one_after_another():
         ("ready", "03_c.ipynb"),
     ]
     assert km.kernel_pools_config == full
+
+
+def test_refills_after_a_burst_start_one_after_another():
+    calls = []
+
+    class Manager:
+        fill_delay = 4.0
+
+        def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+            calls.append((notebook_name, delay))
+
+    km, now = Manager(), [100.0]
+    app.space_refills(km, 1.5, clock=lambda: now[0])
+    km.fill_if_needed(delay=0, notebook_name="01.ipynb")  # a fill at start: unchanged
+    for _ in range(3):  # a burst: three pages take a kernel at the same moment
+        km.fill_if_needed(notebook_name=app.HOME, extra_kernel_env_variables={})
+    now[0] = 160.0  # much later: the plain delay again
+    km.fill_if_needed(notebook_name=app.HOME)
+    assert calls == [
+        ("01.ipynb", 0),
+        (app.HOME, 4.0),
+        (app.HOME, 5.5),
+        (app.HOME, 7.0),
+        (app.HOME, 4.0),
+    ]
