@@ -2,6 +2,7 @@
 """Set up and run the course with nothing but Python 3.10+.
 
     python3 course.py start   # create .venv if missing, install, serve the course at http://127.0.0.1:8866
+    python3 course.py start --room 30   # the same, sized for a workshop of 30 people
     python3 course.py test    # the same set-up with test tools, then the whole test suite
     python3 course.py lab     # open the notebooks in JupyterLab
     python3 course.py execute # re-execute and clean the committed notebooks

@@ -16,7 +16,7 @@ CONDA_NAME = {"psycopg[binary]": "psycopg"}
 def _pins(specs: list[str]) -> dict[str, str]:
     out = {}
     for spec in specs:
-        m = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)\s*==?\s*([^\s;]+)", spec.strip())
+        m = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)\s*==?\s*([^\s;]+)(?:\s*;.*)?", spec.strip())
         assert m, f"unpinned or unreadable dependency: {spec!r}"
         out[m.group(1).lower()] = m.group(2)
     return out
@@ -80,6 +80,8 @@ PROVIDED_BY = {
     "websockets": "voila",
     "traitlets.config": "voila",
     "IPython": "ipywidgets",
+    "fpdf": "fpdf2",
+    "fontTools": "fpdf2",
     "pytest": None,  # test-only
     "playwright": None,
 }

@@ -10,7 +10,6 @@ Every text is escaped before it reaches an HTML widget.
 from __future__ import annotations
 
 import base64
-import datetime as _dt
 from collections.abc import Callable
 from functools import cache
 from html import escape
@@ -24,7 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from .. import content, identity, session
 from ..store import Store, StoreError, open_store
 from . import bank as _bank
-from . import model
+from . import certificate, model
 
 #: Lets long option labels wrap and makes keyboard focus visible (quiz widgets only).
 STYLE = """<style>
@@ -365,7 +364,8 @@ class QuizView(W.VBox):
         self.w_summary.add_class("course-live")
         self.w_summary.add_class("course-quiz-summary")
         self.w_sections = _html()
-        self.w_download = _html()
+        # the final check ends with a certificate to make; other quizzes do not need the widgets
+        self.w_certificate = CertificatePanel(self) if self.mode == "check" else None
         buttons = [self.w_finish, self.w_restart] if self.mode == "check" else [self.w_restart]
         self.children = [
             self.w_title,
@@ -375,7 +375,7 @@ class QuizView(W.VBox):
             self.w_save_error,
             self.w_summary,
             self.w_sections,
-            self.w_download,
+            *([self.w_certificate] if self.w_certificate is not None else []),
         ]
         self.add_class("course-quiz")
         self.add_class(f"course-quiz-{quiz_id}")
@@ -469,17 +469,16 @@ class QuizView(W.VBox):
         self.w_summary.value = f"<p><strong>{escape(symbol + lines[0])}</strong></p>" + "".join(
             f"<p>{escape(x)}</p>" for x in lines[1:]
         )
-        if s.complete and len({q.section for q in self.questions.values()}) > 1:
-            self.w_sections.value = self.sections_html()
-            self.w_download.value = self.download_html()
-        else:
-            self.w_sections.value = self.w_download.value = ""
+        done = s.complete and len({q.section for q in self.questions.values()}) > 1
+        self.w_sections.value = self.sections_html() if done else ""
+        if self.w_certificate is not None:
+            self.w_certificate.show(done)
 
     def sections_html(self) -> str:
         """A table: each section's score, and a link back to it when it needs reading again."""
         rows = []
         for sec, (pts, n) in self.state.section_scores(self.questions).items():
-            ok = pts / n + 1e-9 >= self.state.pass_mark
+            ok = certificate.part_completed(pts, n, self.state.pass_mark)
             advice = (
                 f"{model.RIGHT} {escape(_t('quiz.sections.ok'))}"
                 if ok
@@ -497,40 +496,6 @@ class QuizView(W.VBox):
         return (
             f'<table class="course-table"><caption>{escape(_t("quiz.sections.caption"))}'
             f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-
-    def summary_text(self, today: _dt.date | None = None) -> str:
-        """The completion summary as plain text (what the download contains)."""
-        c = content.load()
-        s = self.state
-        today = today or _dt.datetime.now(_dt.timezone.utc).date()
-        lines = [
-            c.outline.title,
-            _t("summary.title"),
-            "",
-            _t("summary.learner", code=self.code),
-            _t("summary.date", date=today.isoformat()),
-            _t(
-                "quiz.score",
-                points=f"{round(s.points, 1):g}",
-                total=len(s.question_ids),
-                percent=round(s.score * 100),
-            ),
-            _t("quiz.passed" if s.passed else "quiz.not_passed", mark=round(s.pass_mark * 100)),
-            "",
-            _t("quiz.sections.caption") + ":",
-        ]
-        for sec, (pts, n) in s.section_scores(self.questions).items():
-            lines.append(f"- {c.page(sec).title}: {round(pts, 1):g} / {n}")
-        return "\n".join(lines) + "\n"
-
-    def download_html(self) -> str:
-        """A link that downloads the completion summary from a data: URL (no file on the server)."""
-        data = base64.b64encode(self.summary_text().encode("utf-8")).decode("ascii")
-        return (
-            f'<p><a class="course-download" download="completion-summary.txt" '
-            f'href="data:text/plain;charset=utf-8;base64,{data}">'
-            f"⤓ {escape(_t('quiz.download'))}</a></p>"
         )
 
     # -- actions ---------------------------------------------------------------------------------
@@ -580,3 +545,95 @@ class QuizView(W.VBox):
         self.state = self._new_state()
         self._save()
         self._restore()
+
+
+class CertificatePanel(W.VBox):
+    """The end of the final check: a name box and a button that makes a PDF certificate.
+
+    The name is used for the file only: it is never stored (not in the store, not in the
+    quiz's document), and the file never contains the learner code. See
+    :mod:`widgets.quiz.certificate` for what the certificate says.
+    """
+
+    def __init__(self, quiz: QuizView):
+        super().__init__(layout=W.Layout(display="none"))
+        self.quiz = quiz
+        self._made_for: str | None = None
+        self.w_intro = _html(
+            f"<h3>{escape(_t('cert.panel.title'))}</h3><p>{escape(_t('cert.panel.intro'))}</p>"
+        )
+        self.w_name = W.Text(
+            description=_t("cert.name.label"),
+            placeholder=_t("cert.name.placeholder"),
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="100%", max_width="36em"),
+        )
+        self.w_name.observe(self._on_name, names="value")
+        self.w_note = _html(f'<p class="course-cert-note">{escape(_t("cert.name.note"))}</p>')
+        self.w_make = _button("cert.button", primary=True)
+        self.w_make.on_click(lambda _b: self.make())
+        self.w_status = _html()
+        self.w_status.add_class("course-live")
+        self.w_link = _html()
+        self.w_link.add_class("course-live")
+        self.children = [
+            self.w_intro,
+            self.w_name,
+            self.w_note,
+            _box([self.w_make], vertical=False),
+            self.w_status,
+            self.w_link,
+        ]
+        self.add_class("course-certificate")
+
+    def show(self, visible: bool) -> None:
+        """Show the panel (the check is finished) or hide it and forget any file made."""
+        self.layout.display = None if visible else "none"
+        if not visible:
+            self.w_status.value = self.w_link.value = ""
+            self._made_for = None
+
+    def _on_name(self, change) -> None:
+        if self._made_for is not None and change["new"] != self._made_for:
+            self.w_link.value = ""
+            self._made_for = None
+            self.w_status.value = f"<p>{escape(_t('cert.stale'))}</p>"
+
+    def make(self) -> bytes | None:
+        """Build the PDF for the name in the box and offer it as a download (None on failure).
+
+        Building takes about a second (fonts are read and subset), so the button shows that it
+        is busy and cannot be pressed twice meanwhile."""
+        raw = self.w_name.value
+        name = certificate.clean_name(raw)
+        self.w_make.disabled = True
+        self.w_make.description = _t("cert.busy")
+        self.w_status.value = f"<p>⏳ {escape(_t('cert.busy'))}</p>"
+        self.w_link.value = ""
+        try:
+            cert = certificate.from_check(self.quiz.state, self.quiz.questions, name)
+            data = certificate.pdf_bytes(cert)
+            missing = certificate.missing_characters(name)
+        except Exception as exc:  # shown to the learner, never swallowed
+            problem = str(exc) or type(exc).__name__
+            self.w_status.value = f"<p>⚠ {escape(_t('cert.failed', problem=problem))}</p>"
+            return None
+        finally:
+            self.w_make.disabled = False
+            self.w_make.description = _t("cert.button")
+        notes = []
+        if len(" ".join(raw.split())) > certificate.NAME_LIMIT:
+            notes.append(_t("cert.shortened", limit=certificate.NAME_LIMIT))
+        if missing:
+            notes.append(_t("cert.missing", chars=" ".join(missing)))
+        self.w_status.value = "".join(f"<p>⚠ {escape(n)}</p>" for n in notes)
+        encoded = base64.b64encode(data).decode("ascii")
+        self.w_link.value = (
+            f"<p>{escape(_t('cert.ready'))} "
+            f'<a class="course-download" download="{certificate.FILENAME}" '
+            f'href="data:application/pdf;base64,{encoded}">'
+            f"⤓ {escape(_t('cert.download'))}</a></p>"
+        )
+        self._made_for = raw
+        return data
