@@ -24,14 +24,32 @@ class AgendaItem(_Frozen):
     minutes: int = Field(gt=0, le=240)
     title: str
     what: str
-    pages: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()  # course pages read (and their questions answered) in this item
+    case: tuple[str, ...] = ()  # running-case decisions (step ids in case.yaml) used in this item
     activity: str | None = None
+
+
+class PreReading(_Frozen):
+    """What participants do on their own before the session (not counted in its minutes)."""
+
+    minutes: int = Field(gt=0)
+    pages: tuple[str, ...] = Field(min_length=1)
+    what: str
+
+
+class Planning(_Frozen):
+    """The planning assumptions behind the timings (assumptions, not measured facts)."""
+
+    words_per_minute: int = Field(gt=0)
+    minutes_per_question: float = Field(gt=0)
+    note: str
 
 
 class Agenda(_Frozen):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
     minutes: int = Field(gt=0)
+    pre_reading: PreReading | None = None
     items: tuple[AgendaItem, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -65,6 +83,7 @@ class Facilitation(_Frozen):
     """The whole guide."""
 
     objectives: tuple[Objective, ...] = Field(min_length=1)
+    planning: Planning
     agendas: tuple[Agenda, ...] = Field(min_length=1)
     activities: tuple[Activity, ...] = Field(min_length=1)
     prompts: tuple[Prompt, ...]
@@ -87,9 +106,22 @@ def load_from(directory, course: content.Course) -> Facilitation:
     pages = {p.id for p in course.outline.pages}
     objectives = {o.id for p in course.outline.pages for o in p.objectives}
     activities = {a.id for a in guide.activities}
+    steps = {s.id for s in course.case.steps}
     problems = []
     for agenda in guide.agendas:
+        if agenda.pre_reading:
+            problems += [
+                f"{FILENAME}: agenda '{agenda.id}', pre-reading: unknown page '{p}'"
+                for p in agenda.pre_reading.pages
+                if p not in pages
+            ]
         for item in agenda.items:
+            problems += [
+                f"{FILENAME}: agenda '{agenda.id}', item '{item.title}': "
+                f"unknown case decision '{s}'"
+                for s in item.case
+                if s not in steps
+            ]
             problems += [
                 f"{FILENAME}: agenda '{agenda.id}', item '{item.title}': unknown page '{p}'"
                 for p in item.pages
@@ -132,11 +164,14 @@ def agenda(agenda_id: str) -> Block:
     c = content.load()
     titles = {p.id: p.title for p in c.outline.pages}
     acts = {x.id: x.title for x in g.activities}
+    decisions = {s.id: s.title for s in c.case.steps}
     rows, start = [], 0
     for item in a.items:
         what = item.what
         if item.pages:
             what += " (" + "; ".join(titles[p] for p in item.pages) + ")"
+        if item.case:
+            what += " Running case: " + "; ".join(f'"{decisions[s]}"' for s in item.case)
         if item.activity:
             what += f' See the activity "{acts[item.activity]}".'
         rows.append([_clock(start), f"{item.minutes} min", item.title, what])
@@ -150,7 +185,17 @@ def agenda(agenda_id: str) -> Block:
         + f"</tr></thead><tbody>{body}</tbody></table>"
     )
     text = "\n".join([caption, " | ".join(head)] + [" | ".join(r) for r in rows])
-    return Block(html, text)
+    notes = []
+    if a.pre_reading:
+        pre = a.pre_reading
+        notes.append(
+            f"Before the session (about {pre.minutes} min, not in the times above): {pre.what} ("
+            + "; ".join(titles[p] for p in pre.pages)
+            + ")"
+        )
+    notes.append(g.planning.note)
+    html += "".join(f'<p class="course-agenda-note">{escape(n)}</p>' for n in notes)
+    return Block(html, "\n".join([text, *notes]))
 
 
 def activity(activity_id: str) -> Block:
