@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -86,6 +87,7 @@ def main() -> None:
     pg = H.Postgres()
     for u in users:
         H.ensure_user(u)
+    opened = H.open_path_for_users(H.ROOT, Path(sys.prefix), Path(sys.base_prefix))
     hub = None
     try:
         base = memory_by_owner()
@@ -146,6 +148,7 @@ def main() -> None:
         if hub is not None:
             hub.stop()
         pg.stop()
+        H.restore_modes(opened)
         for u in users:
             H.remove_user(u)
 

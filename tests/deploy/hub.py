@@ -107,6 +107,30 @@ class Postgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def open_path_for_users(*targets: Path) -> list[tuple[Path, int]]:
+    """Let other accounts traverse the folders above the course and its environment.
+
+    Each user's server runs as that user and must read the repository and the virtual
+    environment (as on any real hub). A clone under a private folder (``/root``) would hide
+    them: such folders get ``o+x`` (traverse, no listing) until :func:`restore_modes`.
+    """
+    import stat
+
+    changed = []
+    for target in targets:
+        for folder in [target, *target.parents]:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                folder.chmod(mode | stat.S_IXOTH)
+                changed.append((folder, stat.S_IMODE(mode)))
+    return changed
+
+
+def restore_modes(changed: list[tuple[Path, int]]) -> None:
+    for folder, mode in reversed(changed):
+        folder.chmod(mode)
+
+
 def ensure_user(name: str) -> None:
     """A local account for a hub user (the spawner runs each server as its user)."""
     try:

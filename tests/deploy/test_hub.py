@@ -12,9 +12,11 @@ message on a developer's machine without them, a failure in CI (``.ci/run`` inst
 from __future__ import annotations
 
 import json
+import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +41,7 @@ def hub(tmp_path_factory):
     pg = H.Postgres()
     for user in USERS:
         H.ensure_user(user)
+    opened = H.open_path_for_users(H.ROOT, Path(sys.prefix), Path(sys.base_prefix))
     started = time.monotonic()
     try:
         h = H.Hub(pg, USERS, tmp_path_factory.mktemp("hub"))
@@ -48,6 +51,7 @@ def hub(tmp_path_factory):
         h.stop()
     finally:
         pg.stop()
+        H.restore_modes(opened)
         for user in USERS:
             H.remove_user(user)
 
