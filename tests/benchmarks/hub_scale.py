@@ -36,7 +36,8 @@ from widgets.store import open_store
 me = identity.current_learner()
 store = open_store()
 assert store.problem is None, store.problem
-store.workshop("WORKSHOP")  # as a page does when it opens
+from widgets.workshop import model
+model.join(store, "WORKSHOP", me, "")  # every learner is in the trainer's workshop
 while time.time() < START:
     time.sleep(0.01)
 lat = []
@@ -58,6 +59,27 @@ def pss_kb(pid: str) -> int:
     except OSError:
         pass
     return 0
+
+
+def process_tree(root: int, owner: str) -> list[int]:
+    """``root`` and its descendants owned by ``owner`` (the hub, its proxy and its services)."""
+    import pwd
+
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            uid = stat.parent.stat().st_uid
+        except (OSError, IndexError):
+            continue
+        if pwd.getpwuid(uid).pw_name == owner:
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
 
 
 def memory_by_owner() -> dict[str, int]:
@@ -106,6 +128,7 @@ def main() -> None:
         code = LOAD.replace("WORKSHOP", ws.code).replace("START", repr(start))
         code = code.replace("ANSWERS", str(args.answers))
         results: dict[str, dict] = {}
+        hub_kb = 0
         mem: dict[str, int] = {}
 
         def run(u: str) -> None:
@@ -113,9 +136,11 @@ def main() -> None:
             results[u] = json.loads(out.strip().splitlines()[-1])
 
         def sample() -> None:  # memory while every learner's kernel is alive
+            nonlocal hub_kb
             while time.time() < start + 1:
                 time.sleep(0.2)
             mem.update(memory_by_owner())
+            hub_kb = sum(pss_kb(str(pid)) for pid in process_tree(hub.proc.pid, "root"))
 
         threads = [threading.Thread(target=run, args=(u,)) for u in users]
         threads.append(threading.Thread(target=sample))
@@ -142,7 +167,7 @@ def main() -> None:
         )
         print(f"memory per learner (server + one page's kernel, PSS): {per_learner:.0f} MB")
         print(f"database memory per learner (PSS growth / learners): {pg_share:.1f} MB")
-        print(f"hub and proxy (PSS): {(mem.get('root', 0) - base.get('root', 0)) / 1024:.0f} MB")
+        print(f"hub, proxy and culler (PSS): {hub_kb / 1024:.0f} MB")
         assert stored == n, "an answer was lost or counted twice"
     finally:
         if hub is not None:

@@ -103,7 +103,9 @@ def test_three_learners_one_workshop_restart_and_isolation(hub, browser):
         p.wait_for_selector(".course-start-returning", timeout=60_000)
         assert content.load().text("start.hub.intro") in p.inner_text(".course-start")
         # The workshop link: the join step, then a question answered in the workshop.
-        page.open(f"{hub.url}/user/{user}/{HOME}?workshop={ws.code}", ".course-start-join")
+        # The one link a trainer hands out: the hub sends each person to their own server.
+        page.open(f"{hub.url}/hub/user-redirect/{HOME}?workshop={ws.code}", ".course-start-join")
+        assert f"/user/{user}/" in p.url
         join = p.locator(".course-start")
         join.get_by_label(content.load().text("start.join.name")).fill(f"Learner {user[-3:]}")
         join.get_by_role("button", name=content.load().text("start.join.button")).click()
