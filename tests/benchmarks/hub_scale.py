@@ -29,15 +29,17 @@ from widgets import hubdb
 from widgets.store import Store
 from widgets.workshop import model
 
-LOAD = r"""
-import json, time
+SETUP = r"""
 from widgets import identity
 from widgets.store import open_store
+from widgets.workshop import model
 me = identity.current_learner()
 store = open_store()
 assert store.problem is None, store.problem
-from widgets.workshop import model
 model.join(store, "WORKSHOP", me, "")  # every learner is in the trainer's workshop
+"""
+LOAD = r"""
+import json, time
 while time.time() < START:
     time.sleep(0.01)
 lat = []
@@ -124,30 +126,28 @@ def main() -> None:
         spawn_s = time.monotonic() - t
         tokens = {u: hub.user_token(u) for u in users}
 
-        start = time.time() + 20 + 0.5 * len(users)  # every kernel started and waiting by then
+        # Every learner's kernel started and connected first (a page open), then all answer.
+        kernels: dict[str, H.Kernel] = {}
+
+        def connect(u: str) -> None:
+            kernels[u] = H.Kernel(hub, u, tokens[u], timeout=300)
+            kernels[u].run(SETUP.replace("WORKSHOP", ws.code), timeout=300)
+
+        _in_threads(connect, users)
+        assert sorted(kernels) == sorted(users), "a kernel did not start"
+        mem = memory_by_owner()
+        hub_kb = sum(pss_kb(str(pid)) for pid in process_tree(hub.proc.pid, "root"))
+        start = time.time() + 2
         code = LOAD.replace("WORKSHOP", ws.code).replace("START", repr(start))
         code = code.replace("ANSWERS", str(args.answers))
         results: dict[str, dict] = {}
-        hub_kb = 0
-        mem: dict[str, int] = {}
 
         def run(u: str) -> None:
-            out = H.run_in_server(hub, u, tokens[u], code, timeout=600)
-            results[u] = json.loads(out.strip().splitlines()[-1])
+            results[u] = json.loads(kernels[u].run(code, timeout=600).strip().splitlines()[-1])
 
-        def sample() -> None:  # memory while every learner's kernel is alive
-            nonlocal hub_kb
-            while time.time() < start + 1:
-                time.sleep(0.2)
-            mem.update(memory_by_owner())
-            hub_kb = sum(pss_kb(str(pid)) for pid in process_tree(hub.proc.pid, "root"))
-
-        threads = [threading.Thread(target=run, args=(u,)) for u in users]
-        threads.append(threading.Thread(target=sample))
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
+        _in_threads(run, users)
+        for k in kernels.values():
+            k.close()
         missing = [u for u in users if u not in results]
         assert not missing, f"no result from {missing}"
         lat = sorted(x for r in results.values() for x in r["lat"])
@@ -186,6 +186,14 @@ def _start(hub, user: str) -> None:
     except urllib.error.HTTPError as exc:
         if exc.code != 202:
             raise
+
+
+def _in_threads(fn, items) -> None:
+    threads = [threading.Thread(target=fn, args=(x,)) for x in items]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
 
 
 def _cores() -> int:

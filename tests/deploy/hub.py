@@ -246,54 +246,72 @@ class Hub:
         shutil.rmtree(self.state, ignore_errors=True)
 
 
-def run_in_server(hub: Hub, user: str, token: str, code: str, timeout: float = 60) -> str:
-    """Run code in a new kernel of a user's server (its REST and websocket API, as the user)."""
-    from websockets.sync.client import connect
+class Kernel:
+    """A new kernel in a user's server, driven over the kernel protocol (REST and websocket)."""
 
-    headers = {"Authorization": f"token {token}"}
-    req = urllib.request.Request(
-        f"{hub.url}/user/{user}/api/kernels", method="POST", data=b"{}", headers=headers
-    )
-    with urllib.request.urlopen(req, timeout=60) as r:
-        kernel = json.loads(r.read())["id"]
-    ws_url = f"ws://127.0.0.1:{hub.port}/user/{user}/api/kernels/{kernel}/channels"
-    msg_id, out = uuid.uuid4().hex, []
-    try:
-        with connect(ws_url, additional_headers=headers, open_timeout=30) as ws:
-            ws.send(
-                json.dumps(
-                    {
-                        "header": {
-                            "msg_id": msg_id,
-                            "username": user,
-                            "session": uuid.uuid4().hex,
-                            "msg_type": "execute_request",
-                            "version": "5.3",
-                            "date": "",
-                        },
-                        "parent_header": {},
-                        "metadata": {},
-                        "content": {"code": code, "silent": False, "store_history": False},
-                        "channel": "shell",
-                        "buffers": [],
-                    }
-                )
+    def __init__(self, hub: Hub, user: str, token: str, timeout: float = 120):
+        from websockets.sync.client import connect
+
+        self.base = f"{hub.url}/user/{user}/api/kernels"
+        self.headers = {"Authorization": f"token {token}"}
+        self.user = user
+        req = urllib.request.Request(self.base, method="POST", data=b"{}", headers=self.headers)
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            self.id = json.loads(r.read())["id"]
+        ws_url = f"ws://127.0.0.1:{hub.port}/user/{user}/api/kernels/{self.id}/channels"
+        self._ws = connect(ws_url, additional_headers=self.headers, open_timeout=timeout)
+        self.ws = self._ws.__enter__()  # closed in close()
+
+    def run(self, code: str, timeout: float = 120) -> str:
+        """Execute code; return what it printed (and any traceback)."""
+        msg_id, out = uuid.uuid4().hex, []
+        header = {
+            "msg_id": msg_id,
+            "username": self.user,
+            "session": uuid.uuid4().hex,
+            "msg_type": "execute_request",
+            "version": "5.3",
+            "date": "",
+        }
+        content = {"code": code, "silent": False, "store_history": False}
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": content,
+                    "channel": "shell",
+                    "buffers": [],
+                }
             )
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                msg = json.loads(ws.recv(timeout=timeout))
-                if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind = msg["header"]["msg_type"]
-                if kind == "stream":
-                    out.append(msg["content"]["text"])
-                elif kind == "error":
-                    out.append("\n".join(msg["content"]["traceback"]))
-                elif kind == "status" and msg["content"]["execution_state"] == "idle":
-                    break
-    finally:
-        req = urllib.request.Request(
-            f"{hub.url}/user/{user}/api/kernels/{kernel}", method="DELETE", headers=headers
         )
-        urllib.request.urlopen(req, timeout=30)
-    return "".join(out)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = json.loads(self.ws.recv(timeout=timeout))
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = msg["header"]["msg_type"]
+            if kind == "stream":
+                out.append(msg["content"]["text"])
+            elif kind == "error":
+                out.append("\n".join(msg["content"]["traceback"]))
+            elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        return "".join(out)
+
+    def close(self) -> None:
+        self._ws.__exit__(None, None, None)
+        req = urllib.request.Request(
+            f"{self.base}/{self.id}", method="DELETE", headers=self.headers
+        )
+        urllib.request.urlopen(req, timeout=60)
+
+
+def run_in_server(hub: Hub, user: str, token: str, code: str, timeout: float = 120) -> str:
+    """Run code in a new kernel of a user's server, as the user; return what it printed."""
+    kernel = Kernel(hub, user, token, timeout)
+    try:
+        return kernel.run(code, timeout)
+    finally:
+        kernel.close()

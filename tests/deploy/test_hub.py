@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import VoilaServer
 from widgets import content, hubdb
 from widgets.quiz import bank
 from widgets.quiz import model as quiz_model
@@ -125,6 +127,27 @@ def test_three_learners_one_workshop_restart_and_isolation(hub, browser):
     # ... but not their private documents (plans, progress).
     with pytest.raises(StoreError):
         trainer_store.query("SELECT COUNT(*) FROM documents")
+
+    # The trainer's dashboard, on the hub machine with the trainer role, shows all three.
+    dash = VoilaServer(
+        Path(tempfile.mkdtemp(prefix="course-hub-dash-")),
+        env={"COURSE_DATABASE_URL": trainer_url, "COURSE_DASHBOARD_TOKEN": "hub-dash-token"},
+        command=["widgets.workshop", "serve-dashboard"],
+    )
+    try:
+        d = Page(browser.new_context().new_page())
+        d.open(f"{dash.url}/?token=hub-dash-token", ".course-dashboard input")
+        d.page.fill(".course-dashboard input >> nth=0", ws.code)
+        d.page.fill(".course-dashboard input[type=password]", ws.secret)
+        d.page.click(".course-dashboard button >> nth=0")
+        d.page.wait_for_selector(".course-dashboard-body .course-participants", timeout=60_000)
+        body = d.page.inner_text(".course-dashboard-body")
+        for i, user in enumerate(USERS, 1):
+            assert f"P{i:02d} Learner {user[-3:]}" in body, body[:2000]
+        assert d.errors == [] and d.error_outputs() == [], (d.errors, d.error_outputs())
+        d.page.context.close()
+    finally:
+        dash.stop()
 
     # One server stopped and started again: the progress is still there.
     ana = USERS[0]
