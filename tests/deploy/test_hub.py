@@ -152,6 +152,12 @@ def test_three_learners_one_workshop_restart_and_isolation(hub, browser):
     # One server stopped and started again: the progress is still there.
     ana = USERS[0]
     hub.stop_server(ana)
+    deadline = time.monotonic() + 20  # no kernel left behind, holding a database connection
+    while (left := [p.name for p in Path("/proc").glob("[0-9]*") if _owner(p) == ana]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.5)
+    assert left == [], f"processes of {ana} left after the server stopped: {left}"
     hub.start_server(ana)
     q = asked[ana]
     box = f".course-q-{q.id}"
@@ -187,6 +193,15 @@ def test_three_learners_one_workshop_restart_and_isolation(hub, browser):
     after = {u: owner.export_learner(f"hub-{u}") for u in USERS}
     assert after[USERS[1]] == before[USERS[1]] and after[USERS[2]] == before[USERS[2]]
     print(f"hub test: {time.monotonic() - hub.started:.0f} s from the database's start")
+
+
+def _owner(proc: Path) -> str | None:
+    import pwd
+
+    try:
+        return pwd.getpwuid(proc.stat().st_uid).pw_name
+    except (OSError, KeyError):
+        return None
 
 
 # Run inside ana's server. Everything it finds is printed as one JSON line.
@@ -225,16 +240,17 @@ with psycopg.connect(url, autocommit=True) as c:
     except psycopg.Error:
         out["secret_hash"] = "refused"
     out["workshop_seen_by_learner"] = [r[0] for r in c.execute("SELECT name FROM workshops")]
-mine = url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
+import re
+my_role = url.split("://", 1)[1].split(":", 1)[0]
 found = []
 for path in glob.glob("/proc/[0-9]*/environ") + glob.glob("/proc/[0-9]*/cmdline"):
     try:
         data = open(path, "rb").read().decode("utf-8", "replace")
     except OSError:
         continue
-    for part in data.split("\0"):
-        if "postgresql://" in part and mine not in part:
-            found.append(path)
+    for role in re.findall(r"postgres(?:ql)?://([^:@/]+)", data):
+        if role != my_role:  # another role's address (another learner, the trainer, the owner)
+            found.append(f"{path}: {role}")
 out["readable_secrets"] = found
 print(json.dumps(out))
 """
