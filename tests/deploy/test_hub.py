@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -92,7 +91,7 @@ def answer_right(page: Page, hub, user: str, workshop: str) -> quiz_model.Questi
     return q
 
 
-def test_three_learners_one_workshop_restart_and_isolation(hub, browser):
+def test_three_learners_one_workshop_restart_and_isolation(hub, browser, tmp_path):
     trainer_url = hubdb.trainer_url(hub.pg.owner_url, hub.trainer_password)
     trainer_store = Store(trainer_url)
     ws = model.create_workshop(trainer_store, "Hub workshop")
@@ -130,7 +129,7 @@ def test_three_learners_one_workshop_restart_and_isolation(hub, browser):
 
     # The trainer's dashboard, on the hub machine with the trainer role, shows all three.
     dash = VoilaServer(
-        Path(tempfile.mkdtemp(prefix="course-hub-dash-")),
+        tmp_path / "dashboard",
         env={"COURSE_DATABASE_URL": trainer_url, "COURSE_DASHBOARD_TOKEN": "hub-dash-token"},
         command=["widgets.workshop", "serve-dashboard"],
     )
