@@ -190,7 +190,7 @@ class StartPanel(W.VBox):
         self.ws_state = self._workshop_state()
         if self.ws_state == "open" and self.learner.status != "local":
             return "join"
-        if self.learner.status == "local":
+        if self.learner.status in ("local", "hub"):  # signed in already: no code to keep
             return "local"
         return "returning" if self.learner.status == "code" else "new"
 
@@ -243,7 +243,9 @@ class StartPanel(W.VBox):
         if self.learner.status == "code":
             params["code"] = self.learner.code
         href = page_href(nxt, params)
-        if self.learner.status == "local":
+        if self.learner.status == "hub":
+            who = _p(_t("start.hub.intro"))
+        elif self.learner.status == "local":
             who = _p(_t("start.local.intro"))
         else:
             who = (
@@ -349,6 +351,8 @@ class StartPanel(W.VBox):
             return False
         who = model.clean_display_name(self.w_name.value) or _t("workshop.join.anonymous")
         params = {**self.params, "code": self.code, "workshop": model.normalise_code(self.workshop)}
+        if self.learner.status == "hub":  # signed in by the hub: no code in links or on screen
+            params.pop("code")
         first = content.load().outline.pages[1]
         self.w_join.disabled = True
         self.w_name.disabled = True
@@ -357,11 +361,15 @@ class StartPanel(W.VBox):
         self._say(_t("workshop.join.joined", name=ws_name, who=who), "ok")
         # the form has done its job: what to do next takes its place, on the first screen
         self.children = [self.children[0], self.w_status, self.w_after, self.children[-1]]
-        self.w_after.value = (
-            f"{_p(_t('start.join.code_intro'))}"
+        saved = (
+            _p(_t("start.hub.intro"))
+            if self.learner.status == "hub"
+            else f"{_p(_t('start.join.code_intro'))}"
             f'<p class="course-code-line"><span class="course-code">{escape(self.code)}</span></p>'
             f"{_p(_t('start.new.code_keep'))}"
-            f"<p>{link_button(page_href(first, params), _t('start.new.button'))}</p>"
+        )
+        self.w_after.value = (
+            f"{saved}<p>{link_button(page_href(first, params), _t('start.new.button'))}</p>"
         )
         return True
 

@@ -2,6 +2,10 @@
 
 * In JupyterLab and under nbval (not Voila): the local user account, as ``local-<username>``
   (lower-case letters, digits and dashes only). Progress stays on that computer.
+* Under JupyterHub (``JUPYTERHUB_USER`` in the server's environment, which its kernels inherit):
+  the hub user, as ``hub-<username>``, in Voila and JupyterLab alike. The hub has already signed
+  the learner in, so no code is needed and progress follows them to any server or device; a
+  ``code`` in the address is ignored there (see ``deploy/jupyterhub/``).
 * In Voila: the ``code`` query parameter of the page (``?code=ABCD-EFGH-JKLM``), read through
   :func:`widgets.session.query_params`, which also works with preheated kernels. Every course link
   carries it. Without a code, progress is not saved: the home page makes a new code and offers a
@@ -14,6 +18,7 @@ path or an SQL string (the store uses parameters anyway).
 from __future__ import annotations
 
 import getpass
+import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -27,6 +32,8 @@ CODE_PATTERN = session.CARRIED["code"]
 #: The example shown to learners (interface strings take it as ``{example}``).
 EXAMPLE = "ABCD-EFGH-JKLM"
 _LOCAL_SAFE = re.compile(r"[^a-z0-9]+")
+#: JupyterHub user names the store accepts as they are (the hub lower-cases names itself).
+HUB_USER = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,63}$")
 
 
 def new_code() -> str:
@@ -71,7 +78,7 @@ def local_code(username: str | None = None) -> str:
 class Learner:
     """The current learner: ``code`` is None when progress cannot be saved.
 
-    ``status`` is ``local`` (JupyterLab), ``code`` (Voila with a valid code), ``none`` (Voila
+    ``status`` is ``hub`` (signed in to JupyterHub), ``local`` (JupyterLab), ``code`` (Voila with a valid code), ``none`` (Voila
     without a code) or ``invalid`` (Voila with a code that was refused).
     """
 
@@ -84,8 +91,21 @@ class Learner:
         return self.code is not None
 
 
+def hub_code(username: str) -> str | None:
+    """``hub-<username>`` for a JupyterHub user name, or None if the name has odd characters.
+
+    The name is kept whole (no characters folded together), so two hub users never share a key.
+    """
+    name = (username or "").strip()
+    return f"hub-{name}" if HUB_USER.match(name) else None
+
+
 def current() -> Learner:
     """The learner of this page (see the module doc)."""
+    hub_user = os.environ.get("JUPYTERHUB_USER")
+    if hub_user:
+        code = hub_code(hub_user)
+        return Learner(code, "hub" if code else "invalid")
     if not session.in_voila():
         return Learner(local_code(), "local")
     code = session.query_params().get("code")
