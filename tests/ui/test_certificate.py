@@ -49,11 +49,18 @@ def store_finished_check(server, code: str, wrong_section: str) -> None:
 
 
 def in_viewport(p, selector: str) -> bool:
-    return p.evaluate(
-        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-        return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }""",
-        selector,
-    )
+    """Whether the element is wholly on screen (waits a moment: focus scrolls it there)."""
+    try:
+        p.wait_for_function(
+            """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+            return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 1
+                && r.right <= innerWidth + 1; }""",
+            arg=selector,
+            timeout=5_000,
+        )
+    except Exception:
+        return False
+    return True
 
 
 def get_certificate(p, name: str, tap: bool) -> bytes:
