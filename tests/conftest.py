@@ -61,3 +61,20 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'course.sqlite3'}"
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Debian's, see tests/ui/conftest.py).
+
+    One only: a second Playwright started in the same thread while the first runs fails
+    ("Sync API inside the asyncio loop"), so the browser tests and the deployment tests share it.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.ui.conftest import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
