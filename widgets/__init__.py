@@ -5,7 +5,6 @@ Notebooks call the small functions below; heavy modules are imported only when a
 
 from __future__ import annotations
 
-from . import quiz  # callable: widgets.quiz("coalitions") (light: loads nothing yet)
 from .reading import (
     contents,
     denmark,
@@ -29,7 +28,6 @@ __all__ = [
     "cycle",
     "denmark",
     "explorer",
-    "facilitation",
     "forms",
     "glossary",
     "key_points",
@@ -100,17 +98,15 @@ def share_plan():
     return SharePlan()
 
 
-def __getattr__(name: str):
-    """``widgets.facilitation`` is imported on first use (only the guide page needs it)."""
-    if name == "facilitation":
-        import importlib
+def quiz(quiz_id: str):
+    """The quiz of a page (a section's practice quiz, or the final check), as a widget."""
+    from .quizzes.view import QuizView
 
-        return importlib.import_module(".facilitation", __name__)
-    raise AttributeError(name)
+    return QuizView(quiz_id)
 
 
 def worksheet():
     """The coalition-planning worksheet: your review, the actors, the coalition, export."""
-    from .worksheet.view import WorksheetView
+    from .planning.view import WorksheetView
 
     return WorksheetView()

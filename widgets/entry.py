@@ -123,7 +123,7 @@ def next_page(store: Store | None, code: str | None) -> content.Page:
         return pages[0]
     if not started:
         return pages[0]
-    from .quiz import bank as _bank
+    from .quizzes import bank as _bank
 
     bank = _bank.load()
     quiz_pages = [p for p in pages if p.id in bank.sections or p.id == bank.check.page]
@@ -267,7 +267,7 @@ class StartPanel(W.VBox):
     def _overview_html(self) -> str:
         if self.store is None or not self.learner.code:
             return ""
-        from .quiz.progress import overview_table
+        from .quizzes.progress import overview_table
 
         try:
             return overview_table(self.store, self.learner.code)

@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from widgets.quiz import bank
-from widgets.quiz import model as quiz
+from widgets.quizzes import bank
+from widgets.quizzes import model as quiz
 from widgets.store import FILENAME, Store
 from widgets.workshop import model
 

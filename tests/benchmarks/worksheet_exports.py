@@ -29,7 +29,7 @@ RUNS = 5
 def big_plan(n_actors: int = 200):
     """A valid plan with ``n_actors`` actors spread over every type, rating and position."""
     from widgets import content
-    from widgets.worksheet import model
+    from widgets.planning import model
 
     ws = content.load().worksheet
     types = [t.id for t in ws.actor_types]
@@ -70,7 +70,7 @@ def big_plan(n_actors: int = 200):
 
 def time_exports(plan) -> list[tuple[str, float, float]]:
     """(name, first call, median of RUNS) in seconds for each export."""
-    from widgets.worksheet import chart, export
+    from widgets.planning import chart, export
 
     cases = [
         ("Word (.docx, with map image)", lambda: export.to_docx(plan)),
@@ -99,9 +99,9 @@ def time_page_change(plan) -> tuple[float, float]:
 
     tmp = Path(tempfile.mkdtemp(prefix="ws-bench-store-"))
     os.environ["COURSE_STORE_DIR"] = str(tmp)
+    from widgets.planning import model
+    from widgets.planning.view import WorksheetView
     from widgets.store import Store
-    from widgets.worksheet import model
-    from widgets.worksheet.view import WorksheetView
 
     store = Store(f"sqlite:///{tmp / 'bench.sqlite3'}")
     v = WorksheetView(learner="BENC-HMAR-KSSS", store=store)

@@ -22,8 +22,8 @@ import pytest
 
 from tests.ui.conftest import VoilaServer
 from widgets import content, hubdb
-from widgets.quiz import bank
-from widgets.quiz import model as quiz_model
+from widgets.quizzes import bank
+from widgets.quizzes import model as quiz_model
 from widgets.store import Store, StoreError
 from widgets.workshop import model
 

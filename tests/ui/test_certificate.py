@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from tests.ui.conftest import Page
 from tests.ui.test_quiz import _tab_to
 from widgets import store
-from widgets.quiz import bank, model
+from widgets.quizzes import bank, model
 
 pytestmark = pytest.mark.ui
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from widgets.quiz import bank, model
+from widgets.quizzes import bank, model
 
 pytestmark = pytest.mark.ui
 PAGE = "02_why_coalitions.ipynb"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.worksheet import model
+from widgets.planning import model
 
 pytestmark = pytest.mark.ui
 CODE = "WSWS-2345-6789"

@@ -50,7 +50,7 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
     href = p.get_attribute(".course-start a.course-button-primary", "href")
     assert f"workshop={ws.code}" in href and f"code={LEARNER}" in href
     assert page.errors == [] and page.error_outputs() == []
-    from widgets.quiz import bank
+    from widgets.quizzes import bank
 
     q = next(q for q in bank.load().questions.values() if q.kind == "single")
     right = next(o for o in q.options if o.correct)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.unit.conftest import edit_yaml
 from widgets import content
-from widgets.quiz import bank, lint
+from widgets.quizzes import bank, lint
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from widgets import content, identity, store
-from widgets.quiz import bank, certificate, model
-from widgets.quiz.view import QuizView
+from widgets.quizzes import bank, certificate, model
+from widgets.quizzes.view import QuizView
 
 CODE = "CERT-TEST-2345"
 DAY = dt.date(2026, 11, 28)

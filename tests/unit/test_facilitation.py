@@ -50,7 +50,7 @@ def _reading_minutes(pages) -> float:
     import json
 
     from widgets import readability
-    from widgets.quiz import bank
+    from widgets.quizzes import bank
 
     plan = facilitation.load().planning
     c, questions = content.load(), bank.load().questions.values()
@@ -149,7 +149,7 @@ def test_unknown_page_and_objective_are_reported(data_copy):
 
 
 def test_dashboard_shows_the_prompt_next_to_a_missed_question(tmp_path):
-    from widgets.quiz import bank
+    from widgets.quizzes import bank
     from widgets.store import Store
     from widgets.workshop import model, trainer_view
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
     (ROOT / "trainer").glob("*.ipynb")
 )
-IMPORT = re.compile(r"^(import widgets|from widgets import ([a-z_]+))$")
+IMPORT = re.compile(r"^(import widgets(\.[a-z_]+)?|from widgets import ([a-z_]+))$")
 CALL = re.compile(r"^([a-z_]+)(\.[a-z_]+)*\(.*\)$")
 
 
@@ -31,7 +31,7 @@ def test_code_cells_are_short_calls_into_widgets(path):
         for line in lines:
             imported = IMPORT.match(line)
             if imported:
-                names.add(imported.group(2) or "widgets")
+                names.add(imported.group(3) or "widgets")
                 continue
             call = CALL.match(line)
             assert call and call.group(1) in names, f"{path.name}: logic in a notebook: {line!r}"

@@ -11,7 +11,7 @@ import pytest
 from tests.unit.conftest import edit_yaml
 from widgets import content
 from widgets.content import ContentError
-from widgets.quiz import bank, lint
+from widgets.quizzes import bank, lint
 
 ROOT = Path(__file__).resolve().parents[2]
 

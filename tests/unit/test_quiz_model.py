@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.quiz import model
-from widgets.quiz.model import Item, Option, Pair, Question
+from widgets.quizzes import model
+from widgets.quizzes.model import Item, Option, Pair, Question
 
 
 def q_single(kind="single"):

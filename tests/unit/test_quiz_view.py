@@ -12,9 +12,9 @@ import pytest
 
 from tests.unit.conftest import as_voila_page
 from widgets import identity, store
-from widgets.quiz import bank, model
-from widgets.quiz.progress import overview
-from widgets.quiz.view import QuizView
+from widgets.quizzes import bank, model
+from widgets.quizzes.progress import overview
+from widgets.quizzes.view import QuizView
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = "ABCD-EFGH-JKLM"
@@ -322,7 +322,7 @@ def test_progress_persists_across_two_processes(tmp_path):
     env = dict(os.environ, COURSE_STORE_DIR=str(tmp_path), VOILA_KERNEL_ID="k")
     env["QUERY_STRING"] = f"code={CODE}"
     first_run = """
-        from widgets.quiz.view import QuizView
+        from widgets.quizzes.view import QuizView
         quiz = QuizView("national-actors")
         qv = next(q for q in quiz.w_questions if q.question.kind == "single")
         qv.w_input.value = next(o.id for o in qv.question.options if o.correct)
@@ -331,7 +331,7 @@ def test_progress_persists_across_two_processes(tmp_path):
     """
     qid = _run(first_run, env)
     second_run = f"""
-        from widgets.quiz.view import QuizView
+        from widgets.quizzes.view import QuizView
         quiz = QuizView("national-actors")
         qv = quiz._view("{qid}")
         print(quiz.learner.code, quiz.state.answered, qv.w_input.disabled, "Right." in qv.w_feedback.value)

@@ -13,7 +13,7 @@ from tests.unit.conftest import as_voila_page
 from widgets import content, identity, store
 from widgets.entry import MyData, PageNotices, StartPanel, next_page
 from widgets.navigation import NavBar
-from widgets.quiz.view import QuizView
+from widgets.quizzes.view import QuizView
 from widgets.workshop import model as ws_model
 
 CODE = "ABCD-EFGH-JKLM"
@@ -114,7 +114,7 @@ def test_a_returning_learner_is_welcomed_with_progress_and_a_continue_button(mon
 
 def test_next_page_after_every_quiz_is_the_worksheet():
     st = store.open_store()
-    from widgets.quiz import bank
+    from widgets.quizzes import bank
 
     b = bank.load()
     for page in PAGES:

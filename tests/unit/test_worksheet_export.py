@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from widgets.worksheet import chart, export, model
-from widgets.worksheet.model import Worksheet
+from widgets.planning import chart, export, model
+from widgets.planning.model import Worksheet
 
 XSS = "<img src=x onerror=alert(1)>"
 FORMULAS = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", '=HYPERLINK("http://evil")']

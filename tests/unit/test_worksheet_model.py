@@ -9,8 +9,8 @@ import pytest
 
 from tests.unit.conftest import edit_yaml
 from widgets import content
-from widgets.worksheet import export, model
-from widgets.worksheet.model import PlanError, Worksheet
+from widgets.planning import export, model
+from widgets.planning.model import PlanError, Worksheet
 
 ROOT = Path(__file__).resolve().parents[2]
 XSS = "<img src=x onerror=alert(1)>"

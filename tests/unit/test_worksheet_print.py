@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from widgets.worksheet import export, model
+from widgets.planning import export, model
 
 ORGANISATION = "Example Kenyan Child Rights Network (fictional)"
 THEMES = "Violence against children in schools; access to education"

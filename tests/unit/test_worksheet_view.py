@@ -14,9 +14,9 @@ import pytest
 
 import widgets
 from widgets import identity
+from widgets.planning import model
+from widgets.planning.view import WorksheetView
 from widgets.store import Store, StoreError
-from widgets.worksheet import model
-from widgets.worksheet.view import WorksheetView
 
 CODE = "ABCD-EFGH-JKLM"
 XSS = "<img src=x onerror=alert(1)>"
@@ -323,7 +323,7 @@ def test_clear_asks_then_empties_the_plan_and_deletes_the_saved_copy(store):
 
 
 def test_preparing_shows_a_busy_state_while_it_works(store, monkeypatch):
-    from widgets.worksheet import export
+    from widgets.planning import export
 
     v = view(store)
     v.load_example()
@@ -341,7 +341,7 @@ def test_preparing_shows_a_busy_state_while_it_works(store, monkeypatch):
 
 
 def test_a_failing_export_says_so_and_keeps_the_plan(store, monkeypatch):
-    from widgets.worksheet import export
+    from widgets.planning import export
 
     v = view(store)
     v.load_example()
@@ -380,7 +380,7 @@ def test_the_spt_is_not_offered_and_the_ced_has_no_procedure(store):
 
 
 def test_share_appears_once_a_plan_exists_and_confirms_in_plain_words(store):
-    from widgets.worksheet.view import describe_shared
+    from widgets.planning.view import describe_shared
 
     v = view(store)
     v.w_share.code = "WORK-SHOP"

@@ -10,7 +10,7 @@ from html import escape
 import pytest
 
 from widgets import store
-from widgets.quiz import model as quiz
+from widgets.quizzes import model as quiz
 from widgets.workshop import model, results, trainer_view, view
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -251,7 +251,7 @@ def test_downloads_are_data_urls_with_every_table(s, ws):
 
 
 def test_results_read_questions_through_the_quiz_bank():
-    from widgets.quiz import bank
+    from widgets.quizzes import bank
 
     assert results.questions() is bank.load().questions
     assert not hasattr(model, "load_questions")  # no second reader of questions.yaml
@@ -350,7 +350,7 @@ def test_dashboard_shows_only_the_sign_in_until_signed_in(s, ws, monkeypatch):
     assert d.w_main.layout.display is None and d.w_sign_in.layout.display == "none"
     assert "Last updated at" in d.w_updated.value
     model.join(s, ws.code, A, XSS)
-    from widgets.quiz import bank as quiz_bank
+    from widgets.quizzes import bank as quiz_bank
 
     q = next(q for q in quiz_bank.load().questions.values() if q.kind == "single")
     right = next(o for o in q.options if o.correct)
@@ -459,7 +459,7 @@ def test_handouts_are_word_files_from_the_course(tmp_path):
     from docx import Document
 
     from widgets import content
-    from widgets.quiz import bank
+    from widgets.quizzes import bank
     from widgets.workshop import cli, handouts
 
     assert cli.main(["handouts", "--out", str(tmp_path)]) == 0

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from widgets import store
-from widgets.quiz import model as quiz
+from widgets.quizzes import model as quiz
 from widgets.workshop import analysis, model, projector_view, results, trainer_view
 
 # A small bank made for the test, so the figures below do not move when the course's questions

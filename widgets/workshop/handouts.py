@@ -249,7 +249,7 @@ def facilitator_guide() -> bytes:
 
 
 def _sections():
-    from ..quiz import bank
+    from ..quizzes import bank
 
     b = bank.load()
     course = content.load()
@@ -275,7 +275,7 @@ def answer_sheet() -> bytes:
 
 def paper_quiz(page_id: str) -> bytes:
     """A paper version of one part's practice quiz: questions and boxes, no answers."""
-    from ..quiz import model as quiz
+    from ..quizzes import model as quiz
 
     course = content.load()
     page, qs = next((p, q) for p, q in _sections() if p.id == page_id)

@@ -1,7 +1,7 @@
 """A workshop's results in the course's words, without widgets and without pandas.
 
 :func:`build_report` reads a workshop's participants, answers and shared plan summaries from the
-store and the questions from the question bank (:mod:`widgets.quiz.bank`, the only reader of
+store and the questions from the question bank (:mod:`widgets.quizzes.bank`, the only reader of
 ``questions.yaml``), and returns a :class:`Report`:
 
 * every answer as text (the option's words, the pairs matched, the order given);
@@ -205,15 +205,15 @@ def participant_labels(display_names: list[str]) -> list[str]:
 
 
 def questions() -> dict[str, Any]:
-    """The question bank's questions by id (read by :mod:`widgets.quiz.bank`)."""
-    from ..quiz import bank
+    """The question bank's questions by id (read by :mod:`widgets.quizzes.bank`)."""
+    from ..quizzes import bank
 
     return bank.load().questions
 
 
 def pass_mark() -> float:
     """The course's pass mark (from the question bank)."""
-    from ..quiz import bank
+    from ..quizzes import bank
 
     return bank.load().pass_mark
 

@@ -1,8 +1,8 @@
 """Quiz rules in plain Python: question types, grading, modes, scoring and seeded shuffles.
 
-Nothing here imports ipywidgets; the views in :mod:`widgets.quiz.view` render these objects and
+Nothing here imports ipywidgets; the views in :mod:`widgets.quizzes.view` render these objects and
 call :meth:`QuizState.submit` / :meth:`QuizState.finish`. Questions are built (and validated
-against the course content) by :mod:`widgets.quiz.bank`.
+against the course content) by :mod:`widgets.quizzes.bank`.
 
 Responses, by question kind:
 

@@ -243,7 +243,7 @@ class QuestionView(W.VBox):
     # -- the learner's answer ----------------------------------------------------------------
     @property
     def response(self) -> Any:
-        """The answer as the model expects it (see :mod:`widgets.quiz.model`)."""
+        """The answer as the model expects it (see :mod:`widgets.quizzes.model`)."""
         k = self.question.kind
         if k in model.ONE_ANSWER:
             return self.w_input.value
@@ -552,7 +552,7 @@ class CertificatePanel(W.VBox):
 
     The name is used for the file only: it is never stored (not in the store, not in the
     quiz's document), and the file never contains the learner code. See
-    :mod:`widgets.quiz.certificate` for what the certificate says.
+    :mod:`widgets.quizzes.certificate` for what the certificate says.
     """
 
     def __init__(self, quiz: QuizView):

@@ -1,6 +1,6 @@
 """The question-bank lint: the rules of a fair bank that a program can check.
 
-Validation (:mod:`widgets.quiz.bank`) refuses a bank that cannot work; the lint refuses a bank
+Validation (:mod:`widgets.quizzes.bank`) refuses a bank that cannot work; the lint refuses a bank
 that works but can be gamed or does not measure the objectives. Each problem names the file, the
 question and the rule, for example::
 
