@@ -514,7 +514,7 @@ class Course(_Frozen):
     outline: Outline
     safety: SafetyBox
     case: Case
-    strings: dict[str, str]
+    strings: dict[str, str | dict[str, str]]  # plural texts map a form (one, other) to text
     worksheet: WorksheetData
 
     # lookups -----------------------------------------------------------------------------
@@ -561,6 +561,14 @@ class Course(_Frozen):
     def text(self, key: str, **values: object) -> str:
         """An interface string by key, formatted with ``values``."""
         return self.strings[key].format(**values) if values else self.strings[key]
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """A text that depends on the number ``n``: the key holds one text per plural form."""
+        forms = self.strings[key]
+        if isinstance(forms, str):
+            return forms.format(n=n, **values)
+        form = "one" if n == 1 and "one" in forms else "other"
+        return forms[form].format(n=n, **values)
 
     @model_validator(mode="after")
     def _cross_references(self) -> Course:
@@ -744,7 +752,11 @@ def load_from(directory: str | Path) -> Course:
     outline = _parse(directory, "outline.yaml", Outline)
     worksheet = _parse(directory, "worksheet.yaml", WorksheetData)
     strings = _read(directory, "strings/en.yaml")
-    if not isinstance(strings, dict) or not all(isinstance(v, str) for v in strings.values()):
+    if not isinstance(strings, dict) or not all(
+        isinstance(v, str)
+        or (isinstance(v, dict) and "other" in v and all(isinstance(x, str) for x in v.values()))
+        for v in strings.values()
+    ):
         raise ContentError(
             "strings/en.yaml: entry (top level), field '(whole file)': "
             "expected a mapping of keys to text"
