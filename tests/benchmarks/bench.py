@@ -31,7 +31,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,13 +41,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.ui.conftest import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
+from tests.harness import CHROMIUM_ARGS, ServerProcess, chromium_path, free_port  # noqa: E402
 
 BARE = "bare.ipynb"
 HERE = Path(__file__).resolve().parent
 
 
-class Server:
+class Server(ServerProcess):
     """A Voila process on a free port; ``course`` = the course app (``extra``: its options).
 
     ``folder`` None serves the course app's own ``notebooks/``; for the plain server, a
@@ -64,46 +63,17 @@ class Server:
         extra: list[str] = (),
         poll: float = 0.3,
     ):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log
-        common = ["--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1", *extra]
+        port = free_port()
+        common = ["--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", *extra]
         target = [str(folder)] if folder else []
-        if course:
-            args = [sys.executable, "-m", "widgets.app", *target, *common]
-        else:
-            args = [sys.executable, "-m", "voila", *target, *common]
-        self._log = log.open("wb")
+        module = "widgets.app" if course else "voila"
         # the unconfigured one must not read voila.json
         cwd = ROOT if course else (folder if folder.is_dir() else folder.parent)
-        self.proc = subprocess.Popen(
-            args, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"Voila exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2)
-                return
-            except OSError:
-                time.sleep(poll)
-        raise RuntimeError("Voila did not start")
-
-    def log_text(self) -> str:
-        self._log.flush()
-        return self.log_path.read_text(errors="replace")
+        args = [sys.executable, "-m", module, *target, *common]
+        super().__init__(args, port=port, log_path=log, cwd=cwd, env=env, poll=poll)
 
     def page(self, name: str) -> str:
         return f"{self.url}/voila/render/{name}"
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log.close()
 
 
 def kernel_rss(kernel_id: str) -> float:
