@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from widgets import app, content
+    from widgets import content, pools
 
     outline = content.load().outline
     pages = [p.notebook for p in outline.pages]
@@ -223,9 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     env["COURSE_STORE_DIR"] = str(work / "store")
     # The unconfigured server must not see the course template or voila.json.
     plain_env = {k: v for k, v in env.items() if k != "JUPYTER_PATH"}
-    plan = app.pool_plan(None, env)
-    room_plan = app.pool_plan(args.room, env)
-    home = app.HOME
+    plan = pools.pool_plan(None, env)
+    room_plan = pools.pool_plan(args.room, env)
+    home = pools.HOME
     ready = ".course-nav-bar"
 
     rows = []
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                         times, mems = [], []
                         for _ in range(args.runs):
                             if server is course:  # the used kernel is replaced, as for a reader
-                                time.sleep(app.FILL_DELAY + 1)
+                                time.sleep(pools.FILL_DELAY + 1)
                             wait_idle(1.0, min(10, args.idle))
                             t, m = time_page(browser, server.page(name), ready)
                             times.append(t)
