@@ -10,8 +10,16 @@ import pytest
 
 from widgets import content, store, ui
 from widgets.quizzes import model as quiz
-from widgets.workshop import analysis, controls, exports, maps_html, model, projector_view
-from widgets.workshop import report_html, results
+from widgets.workshop import (
+    analysis,
+    controls,
+    exports,
+    maps_html,
+    model,
+    projector_view,
+    report_html,
+    results,
+)
 
 # A small bank made for the test, so the figures below do not move when the course's questions
 # change. Sections and objectives are the course's own ids.

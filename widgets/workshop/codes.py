@@ -17,6 +17,8 @@ from typing import Any
 
 #: Letters and digits that cannot be mistaken for one another when read or typed.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+#: The example of a code shown in the sign-in box (a format, not a word to translate).
+EXAMPLE = "ABCD-EFGH"
 CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 MAX_NAME = 40
 MAX_WORKSHOP_NAME = 80

@@ -12,7 +12,7 @@ import ipywidgets as W
 from .. import ui
 from ..store import Store
 from ..ui import Markup
-from .codes import WorkshopError
+from .codes import EXAMPLE, WorkshopError
 from .trainer import Trainer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,9 +34,9 @@ def say(widget: W.HTML, text: str, kind: str = "info") -> None:
 def data_link(filename: str, mime: str, data: bytes, text: str) -> Markup:
     """A download link holding the file (no server round trip)."""
     b64 = base64.b64encode(data).decode()
-    return Markup('<a class="course-download" download="{}" href="data:{};base64,{}">{}</a>').format(
-        filename, mime, b64, text
-    )
+    return Markup(
+        '<a class="course-download" download="{}" href="data:{};base64,{}">{}</a>'
+    ).format(filename, mime, b64, text)
 
 
 def links_html(links) -> Markup:
@@ -82,7 +82,7 @@ class SignIn(W.VBox):
         self.w_code = W.Text(
             description=ui.t("dashboard.code"),
             style=wide,
-            placeholder=ui.t("trainer.code_example"),
+            placeholder=EXAMPLE,
         )
         self.w_secret = W.Password(description=ui.t("dashboard.secret"), style=wide)
         self.w_open = ui.button("dashboard.open", "primary")

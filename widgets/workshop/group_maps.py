@@ -40,7 +40,9 @@ def plan_figures(store: Store, code: str, people, group_list, course) -> dict[st
         gid = group_of.get(learner, "")
         plans_in[gid] += 1
         per_group[gid] += [
-            a for a in body.get("actors") or [] if isinstance(a, dict) and a.get("type") in cat["type"]
+            a
+            for a in body.get("actors") or []
+            if isinstance(a, dict) and a.get("type") in cat["type"]
         ]
     maps = group_maps(cat, group_list, per_group, plans_in)
     return dict(

@@ -231,11 +231,11 @@ def facilitator_guide() -> bytes:
         _block_text(doc, repr(facilitation.agenda(a.id)))
     doc.add_heading(course.text("handouts.activities"), level=1)
     for a in guide.activities:
-        doc.add_heading(f"{a.title} ({a.minutes} min)", level=2)
-        _inline(doc.add_paragraph(), f"**Goal:** {a.goal}")
+        doc.add_heading(course.text("guide.activity_title", title=a.title, n=a.minutes), level=2)
+        _inline(doc.add_paragraph(), f"**{course.text('guide.goal')}** {a.goal}")
         for step in a.steps:
             doc.add_paragraph(step, style="List Number")
-        _inline(doc.add_paragraph(), f"**Debrief:** {a.debrief}")
+        _inline(doc.add_paragraph(), f"**{course.text('guide.debrief')}** {a.debrief}")
     doc.add_heading(course.text("handouts.prompts"), level=1)
     for p in guide.prompts:
         page = course.page_for_objective(p.objective)

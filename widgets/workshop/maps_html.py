@@ -35,8 +35,9 @@ def map_svg(points, grid: int = 180, room: int = 40) -> Markup:
     width = max([left + grid + room] + [x1 + 4 for _x, _y, _x0, x1, _ty in boxes])
     height = top + grid + 30
     dots = Markup("").join(
-        Markup('<circle cx="{:.0f}" cy="{:.0f}" r="4"></circle><text x="{:.0f}" y="{:.0f}">{}</text>')
-        .format(x, y, x0, ty, n)
+        Markup(
+            '<circle cx="{:.0f}" cy="{:.0f}" r="4"></circle><text x="{:.0f}" y="{:.0f}">{}</text>'
+        ).format(x, y, x0, ty, n)
         for n, (x, y, x0, _x1, ty) in enumerate(boxes, 1)
     )
     mid_x, mid_y = left + grid / 2, top + grid / 2

@@ -25,6 +25,7 @@ from .codes import (
     normalise_code,
 )
 from .joining import (
+    DEFAULT_URL,
     GROUP_REFUSED,
     JOIN_CLOSED,
     JOIN_PAUSED,
@@ -60,6 +61,7 @@ def build_report(store, code: str, questions=None):
 
 __all__ = [
     "ALPHABET",
+    "DEFAULT_URL",
     "CODE_RE",
     "GROUP_REFUSED",
     "JOIN_CLOSED",
@@ -92,4 +94,5 @@ __all__ = [
     "share_plan_summary",
     "summarise_plan",
     "withdraw_plan_summary",
+    "workshop_state",
 ]

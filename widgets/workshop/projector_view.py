@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+
 import ipywidgets as W
 
 from .. import ui
@@ -71,7 +72,9 @@ def _list(texts) -> Markup:
 def options_html(question) -> Markup:
     """A question's options as participants see them, before the answers are revealed."""
     if question.kind == "matching":
-        return Markup('<div class="course-projector-matching">{}<div><p>{}</p>{}</div></div>').format(
+        return Markup(
+            '<div class="course-projector-matching">{}<div><p>{}</p>{}</div></div>'
+        ).format(
             _list(p.left for p in question.pairs),
             ui.t("projector.choose_from"),
             _list(t for _, t in question.targets),
@@ -88,7 +91,9 @@ def question_screen_html(question, stats: QuestionStats | None, reveal: bool) ->
         '<p class="course-projector-count" aria-live="polite">{}</p>'
     ).format(question.prompt, ui.t("projector.answers", n=stats.answered if stats else 0))
     if question.scenario:
-        head = Markup('<p class="course-projector-scenario">{}</p>').format(question.scenario) + head
+        head = (
+            Markup('<p class="course-projector-scenario">{}</p>').format(question.scenario) + head
+        )
     if not reveal:
         return Markup('<section class="course-projector-question">{}{}</section>').format(
             head, options_html(question)
@@ -309,7 +314,8 @@ class Projector(W.VBox):
     def _fill_items(self) -> None:
         agenda = self.agendas[self.w_agenda.value]
         self.w_item.options = [
-            (ui.t("projector.item_option", title=item.title, minutes=item.minutes), i) for i, item in enumerate(agenda.items)
+            (ui.t("projector.item_option", title=item.title, minutes=item.minutes), i)
+            for i, item in enumerate(agenda.items)
         ]
         self.w_item.value = 0
         self.reset_timer()

@@ -88,7 +88,9 @@ def participants_html(report: Report) -> Markup:
             first = sum(p.mean_first for p in active) / len(active) if active else None
             final = sum(p.mean_final for p in active) / len(active) if active else None
             answered = sum(p.answered for p in people)
-            rows.append([name, len(people), answered] + [pct(x) if active else "-" for x in (first, final)])
+            rows.append(
+                [name, len(people), answered] + [pct(x) if active else "-" for x in (first, final)]
+            )
         cols = ["group", "people", "answered", "first", "final"]
         h += [
             heading(ui.t("dashboard.by_group")),

@@ -9,8 +9,14 @@ from typing import Any
 
 from .. import ui
 from ..store import Store
-from .codes import WorkshopError, check_secret, clean_display_name, hash_secret, is_code
-from .codes import normalise_code
+from .codes import (
+    WorkshopError,
+    check_secret,
+    clean_display_name,
+    hash_secret,
+    is_code,
+    normalise_code,
+)
 from .joining import GROUP_REFUSED
 
 #: One message for every failed trainer sign-in (unknown code or wrong secret).
