@@ -65,14 +65,14 @@ def store_url(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One Chromium for the whole session (Debian's, see tests/ui/conftest.py).
+    """One Chromium for the whole session (Debian's, see tests/harness.py).
 
     One only: a second Playwright started in the same thread while the first runs fails
     ("Sync API inside the asyncio loop"), so the browser tests and the deployment tests share it.
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.ui.conftest import CHROMIUM_ARGS, chromium_path
+    from tests.harness import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

@@ -31,7 +31,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,13 +41,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.ui.conftest import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
+from tests.harness import CHROMIUM_ARGS, ServerProcess, chromium_path, free_port  # noqa: E402
 
 BARE = "bare.ipynb"
 HERE = Path(__file__).resolve().parent
 
 
-class Server:
+class Server(ServerProcess):
     """A Voila process on a free port; ``course`` = the course app (``extra``: its options).
 
     ``folder`` None serves the course app's own ``notebooks/``; for the plain server, a
@@ -64,46 +63,17 @@ class Server:
         extra: list[str] = (),
         poll: float = 0.3,
     ):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log
-        common = ["--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1", *extra]
+        port = free_port()
+        common = ["--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", *extra]
         target = [str(folder)] if folder else []
-        if course:
-            args = [sys.executable, "-m", "widgets.app", *target, *common]
-        else:
-            args = [sys.executable, "-m", "voila", *target, *common]
-        self._log = log.open("wb")
+        module = "widgets.app" if course else "voila"
         # the unconfigured one must not read voila.json
         cwd = ROOT if course else (folder if folder.is_dir() else folder.parent)
-        self.proc = subprocess.Popen(
-            args, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"Voila exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2)
-                return
-            except OSError:
-                time.sleep(poll)
-        raise RuntimeError("Voila did not start")
-
-    def log_text(self) -> str:
-        self._log.flush()
-        return self.log_path.read_text(errors="replace")
+        args = [sys.executable, "-m", module, *target, *common]
+        super().__init__(args, port=port, log_path=log, cwd=cwd, env=env, poll=poll)
 
     def page(self, name: str) -> str:
         return f"{self.url}/voila/render/{name}"
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log.close()
 
 
 def kernel_rss(kernel_id: str) -> float:
@@ -230,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from widgets import app, content
+    from widgets import content, pools
 
     outline = content.load().outline
     pages = [p.notebook for p in outline.pages]
@@ -253,9 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     env["COURSE_STORE_DIR"] = str(work / "store")
     # The unconfigured server must not see the course template or voila.json.
     plain_env = {k: v for k, v in env.items() if k != "JUPYTER_PATH"}
-    plan = app.pool_plan(None, env)
-    room_plan = app.pool_plan(args.room, env)
-    home = app.HOME
+    plan = pools.pool_plan(None, env)
+    room_plan = pools.pool_plan(args.room, env)
+    home = pools.HOME
     ready = ".course-nav-bar"
 
     rows = []
@@ -296,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                         times, mems = [], []
                         for _ in range(args.runs):
                             if server is course:  # the used kernel is replaced, as for a reader
-                                time.sleep(app.FILL_DELAY + 1)
+                                time.sleep(pools.FILL_DELAY + 1)
                             wait_idle(1.0, min(10, args.idle))
                             t, m = time_page(browser, server.page(name), ready)
                             times.append(t)

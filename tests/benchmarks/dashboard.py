@@ -94,7 +94,7 @@ def first_load(store_dir: Path, runs: int = 3) -> list[float]:
     """Seconds from asking for the dashboard to its sign-in being visible, in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from tests.ui.conftest import CHROMIUM_ARGS, VoilaServer, chromium_path
+    from tests.harness import CHROMIUM_ARGS, VoilaServer, chromium_path
 
     token = "bench-token"
     server = VoilaServer(

@@ -131,7 +131,7 @@ def time_pages() -> list[tuple[str, list[float]]]:
     """Seconds until the widget is visible: a one-widget page vs the worksheet, same server."""
     from playwright.sync_api import sync_playwright
 
-    from tests.ui.conftest import CHROMIUM_ARGS, VoilaServer, chromium_path
+    from tests.harness import CHROMIUM_ARGS, VoilaServer, chromium_path
 
     tmp = Path(tempfile.mkdtemp(prefix="ws-bench-"))
     pages = tmp / "pages"

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import CHROMIUM_ARGS, Page, chromium_path, free_port
+from tests.harness import (
+    CHROMIUM_ARGS,
+    Page,
+    ServerProcess,
+    chromium_path,
+    free_port,
+    stop,
+    wait_http,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-__all__ = ["CHROMIUM_ARGS", "Page", "chromium_path", "free_port", "wait_http", "in_ci"]
+__all__ = ["CHROMIUM_ARGS", "Page", "chromium_path", "free_port", "in_ci", "stop", "wait_http"]
 
 
 def in_ci() -> bool:
@@ -36,44 +40,14 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-def wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    """Wait until ``url`` answers (any HTTP status), or fail with the server's log."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log.read_text(errors='replace')[-4000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-4000:]}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Stop a server started by a test (and, for a process group, its children)."""
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
-class BinderServer:
+class BinderServer(ServerProcess):
     """``jupyter server`` as Binder runs it: from the repository's folder, with its
     ``jupyter_config.json`` (the Voila server extension, no preheated kernels), after
     ``postBuild``, and with a token."""
 
     def __init__(self, workdir: Path):
-        self.port = free_port()
+        port = free_port()
         self.token = secrets.token_hex(16)
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / "jupyter-server.log"
         env = dict(os.environ, COURSE_STORE_DIR=str(workdir / "store"))
         # Binder knows nothing of the repository's share/ folder: the template must come from
         # where postBuild put it.
@@ -85,22 +59,16 @@ class BinderServer:
             "-m",
             "jupyter_server",
             "--no-browser",
-            f"--port={self.port}",
+            f"--port={port}",
             "--ServerApp.ip=127.0.0.1",
             f"--IdentityProvider.token={self.token}",
         ]
         if os.geteuid() == 0:  # CI runs as root; Binder does not
             args.append("--allow-root")
-        self._log = self.log_path.open("wb")
-        self.proc = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        super().__init__(
+            args, port=port, log_path=workdir / "jupyter-server.log", env=env, ready_path="/api"
         )
-        wait_http(f"{self.url}/api", self.proc, self.log_path)
 
     def page_url(self, notebook: str, query: str = "") -> str:
         q = f"token={self.token}" + (f"&{query}" if query else "")
         return f"{self.url}/voila/render/notebooks/{notebook}?{q}"
-
-    def stop(self) -> None:
-        stop(self.proc)
-        self._log.close()

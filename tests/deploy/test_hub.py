@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import VoilaServer
+from tests.harness import VoilaServer
 from widgets import content, hubdb
 from widgets.quizzes import bank
 from widgets.quizzes import model as quiz_model

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.ui.conftest import Page
+from tests.harness import Page
 from tests.ui.test_quiz import _tab_to
 from widgets import store
 from widgets.quizzes import bank, model

@@ -136,7 +136,7 @@ def test_the_kenya_plan_entered_on_a_phone_prints_cleanly(voila_server, browser,
     from docx import Document
     from openpyxl import load_workbook
 
-    from tests.ui.conftest import Page
+    from tests.harness import Page
     from tests.unit import test_worksheet_print as kenya
 
     shots = Path("test-results") / "worksheet-phone"

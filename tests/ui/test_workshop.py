@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.ui.conftest import VoilaServer
+from tests.harness import VoilaServer
 from widgets.store import FILENAME, Store
 from widgets.workshop import model
 
@@ -120,7 +120,7 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
         row = next(csv.reader(io.StringIO(csv_text.splitlines()[1])))
         assert row[-4:] == ["1", right.text, "1.0", "yes"]
 
-        from tests.ui.conftest import Page
+        from tests.harness import Page
 
         assert Page(d).axe_violations() == [], "dashboard"
 

@@ -10,55 +10,55 @@ import threading
 
 import pytest
 
-from widgets import app, content, session
+from widgets import app, content, pools, session
 
 
 def test_pools_give_the_home_page_its_own_size_and_carry_the_env():
     env = {"VOILA_APP_PORT": "9000", "VOILA_APP_IP": "127.0.0.1"}
-    plan = app.pool_plan(30, {})
-    config = app.pools_config(["00_home.ipynb", "01_treaty_bodies.ipynb"], env, plan)
+    plan = pools.pool_plan(30, {})
+    config = pools.pools_config(["00_home.ipynb", "01_treaty_bodies.ipynb"], env, plan)
     assert config["00_home.ipynb"]["pool_size"] == plan.home == 30
     assert config["01_treaty_bodies.ipynb"]["pool_size"] == plan.page
     assert config["default"]["pool_size"] == plan.page
     assert all(c["kernel_env_variables"] == env for c in config.values())
-    first = app.home_only(config)
+    first = pools.home_only(config)
     assert first["00_home.ipynb"]["pool_size"] == 30
     assert first["01_treaty_bodies.ipynb"]["pool_size"] == first["default"]["pool_size"] == 0
     assert config["01_treaty_bodies.ipynb"]["pool_size"] == plan.page  # not changed in place
 
 
 def test_one_person_gets_one_kernel_per_page_home_page_first():
-    plan = app.pool_plan(None, {})
+    plan = pools.pool_plan(None, {})
     assert (plan.home, plan.page, plan.home_first, plan.room) == (1, 1, True, None)
     assert "one person" in plan.describe()
 
 
 def test_a_room_gets_a_home_pool_for_everyone_capped_and_a_few_per_page():
     for room, home, page in [(1, 1, 2), (20, 20, 2), (30, 30, 2), (31, 31, 3), (45, 40, 3)]:
-        plan = app.pool_plan(room, {})
+        plan = pools.pool_plan(room, {})
         assert (plan.home, plan.page, plan.home_first) == (home, page, False), room
-    assert app.pool_plan(1000, {}).home == app.ROOM_HOME_CAP
-    assert app.pool_plan(1000, {}).page == 4
-    assert "a room of 30" in app.pool_plan(30, {}).describe()
+    assert pools.pool_plan(1000, {}).home == pools.ROOM_HOME_CAP
+    assert pools.pool_plan(1000, {}).page == 4
+    assert "a room of 30" in pools.pool_plan(30, {}).describe()
 
 
 def test_pool_sizes_from_the_environment_win_over_either_plan():
     env = {"COURSE_HOME_POOL": "1", "COURSE_PAGE_POOL": "0"}
-    assert (app.pool_plan(None, env).home, app.pool_plan(None, env).page) == (1, 0)
-    assert (app.pool_plan(30, env).home, app.pool_plan(30, env).page) == (1, 0)
-    assert app.pool_plan(30, {"COURSE_HOME_POOL": " "}).home == 30  # empty: the plan's
+    assert (pools.pool_plan(None, env).home, pools.pool_plan(None, env).page) == (1, 0)
+    assert (pools.pool_plan(30, env).home, pools.pool_plan(30, env).page) == (1, 0)
+    assert pools.pool_plan(30, {"COURSE_HOME_POOL": " "}).home == 30  # empty: the plan's
     for bad in ("many", "-1", "2.5"):
-        with pytest.raises(app.UsageError, match="COURSE_HOME_POOL must be a whole number"):
-            app.pool_plan(None, {"COURSE_HOME_POOL": bad})
+        with pytest.raises(pools.UsageError, match="COURSE_HOME_POOL must be a whole number"):
+            pools.pool_plan(None, {"COURSE_HOME_POOL": bad})
 
 
 def test_room_is_read_in_both_spellings_and_the_rest_goes_to_voila():
-    assert app.split_room(["--room", "30", "--port=9000"]) == (30, ["--port=9000"])
-    assert app.split_room(["--port=9000", "--room=12"]) == (12, ["--port=9000"])
-    assert app.split_room(["notebooks", "--no-browser"]) == (None, ["notebooks", "--no-browser"])
-    assert app.split_room([]) == (None, [])
+    assert pools.split_room(["--room", "30", "--port=9000"]) == (30, ["--port=9000"])
+    assert pools.split_room(["--port=9000", "--room=12"]) == (12, ["--port=9000"])
+    assert pools.split_room(["notebooks", "--no-browser"]) == (None, ["notebooks", "--no-browser"])
+    assert pools.split_room([]) == (None, [])
     # a Voila option that merely starts with the same letters is Voila's
-    assert app.split_room(["--roomy=1"]) == (None, ["--roomy=1"])
+    assert pools.split_room(["--roomy=1"]) == (None, ["--roomy=1"])
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def test_room_is_read_in_both_spellings_and_the_rest_goes_to_voila():
     ],
 )
 def test_a_bad_room_gets_a_clear_message(argv, message):
-    with pytest.raises(app.UsageError, match=message):
-        app.split_room(argv)
+    with pytest.raises(pools.UsageError, match=message):
+        pools.split_room(argv)
 
 
 def test_main_refuses_a_bad_room_before_voila_starts(capsys):
@@ -89,9 +89,9 @@ def test_main_refuses_a_bad_room_before_voila_starts(capsys):
 
 
 def test_the_other_pages_fill_in_reading_order():
-    pages = [p.notebook for p in content.load().outline.pages if p.notebook != app.HOME]
+    pages = [p.notebook for p in content.load().outline.pages if p.notebook != pools.HOME]
     shuffled = sorted(pages, reverse=True) + ["bare.ipynb"]
-    assert app.reading_order(shuffled) == pages + ["bare.ipynb"]
+    assert pools.reading_order(shuffled) == pages + ["bare.ipynb"]
 
 
 def test_kernels_reach_a_server_listening_everywhere_on_localhost():
@@ -178,7 +178,7 @@ class _FakeKernelManager:
 
 def test_the_home_kernel_starts_alone_then_the_pages_fill_one_after_another():
     pages = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb"]
-    full = {n: {"pool_size": 1} for n in [app.HOME, *pages]}
+    full = {n: {"pool_size": 1} for n in [pools.HOME, *pages]}
     full["02_b.ipynb"]["pool_size"] = 2
 
     def run():
@@ -186,11 +186,11 @@ def test_the_home_kernel_starts_alone_then_the_pages_fill_one_after_another():
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         try:
-            km = _FakeKernelManager(loop, app.home_only(full), fail={app.HOME})
-            for name in [app.HOME, *pages]:  # what Voila's constructor does
+            km = _FakeKernelManager(loop, pools.home_only(full), fail={pools.HOME})
+            for name in [pools.HOME, *pages]:  # what Voila's constructor does
                 km.fill_if_needed(delay=0, notebook_name=name)
             log = logging.getLogger("test")
-            app.fill_home_first(km, pages, full, log, pause=0.05)
+            pools.fill_home_first(km, pages, full, log, pause=0.05)
             loop.run_until_complete(asyncio.sleep(0.04))
             first = list(km.events)
             loop.run_until_complete(asyncio.sleep(0.5))
@@ -203,10 +203,10 @@ def test_the_home_kernel_starts_alone_then_the_pages_fill_one_after_another():
 
     with ThreadPoolExecutor(1) as pool:
         km, first = pool.submit(run).result()
-    assert first == [("start", app.HOME)]  # a failed home kernel ...
+    assert first == [("start", pools.HOME)]  # a failed home kernel ...
     # ... does not hold the others back; each page starts once the one before it is ready
     assert km.events == [
-        ("start", app.HOME),
+        ("start", pools.HOME),
         ("start", "01_a.ipynb"),
         ("ready", "01_a.ipynb"),
         ("start", "02_b.ipynb"),
@@ -229,18 +229,18 @@ def test_refills_after_a_burst_start_one_after_another():
             calls.append((notebook_name, delay))
 
     km, now = Manager(), [100.0]
-    app.space_refills(km, 1.5, clock=lambda: now[0])
+    pools.space_refills(km, 1.5, clock=lambda: now[0])
     km.fill_if_needed(delay=0, notebook_name="01.ipynb")  # a fill at start: unchanged
     for _ in range(3):  # a burst: three pages take a kernel at the same moment
-        km.fill_if_needed(notebook_name=app.HOME, extra_kernel_env_variables={})
+        km.fill_if_needed(notebook_name=pools.HOME, extra_kernel_env_variables={})
     now[0] = 160.0  # much later: the plain delay again
-    km.fill_if_needed(notebook_name=app.HOME)
+    km.fill_if_needed(notebook_name=pools.HOME)
     assert calls == [
         ("01.ipynb", 0),
-        (app.HOME, 4.0),
-        (app.HOME, 5.5),
-        (app.HOME, 7.0),
-        (app.HOME, 4.0),
+        (pools.HOME, 4.0),
+        (pools.HOME, 5.5),
+        (pools.HOME, 7.0),
+        (pools.HOME, 4.0),
     ]
 
 

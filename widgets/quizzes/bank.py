@@ -184,8 +184,8 @@ def _relation(course: content.Course, relation: str) -> tuple[dict, dict, Any]:
     raise KeyError(relation)
 
 
-def _resolve(spec: QuestionSpec, course: content.Course) -> model.Question:
-    where = f"{FILENAME}: entry '{spec.id}'"
+def _check_section(spec: QuestionSpec, course: content.Course, where: str) -> None:
+    """The question's page exists, is a lesson, and has the question's objective."""
     try:
         page = course.page(spec.section)
     except KeyError:
@@ -199,7 +199,80 @@ def _resolve(spec: QuestionSpec, course: content.Course) -> model.Question:
             f"{where}, field 'objective': '{spec.objective}' is not an objective of "
             f"page '{spec.section}'"
         )
-    common = dict(
+
+
+def _truefalse(spec: QuestionSpec, course: content.Course, where: str) -> dict:
+    options = tuple(
+        model.Option(
+            str(value).lower(),
+            course.text(f"quiz.{str(value).lower()}"),
+            value == spec.answer,
+            spec.if_true if value else spec.if_false,
+        )
+        for value in (True, False)
+    )
+    return {"options": options}
+
+
+def _matching(spec: QuestionSpec, course: content.Course, where: str) -> dict:
+    """Rows and targets of a matching question, each pair checked against course_data."""
+    lefts, rights, exists = _relation(course, spec.relation)
+    pairs = []
+    for left, right in spec.pairs:
+        if left not in lefts or right not in rights:
+            unknown = left if left not in lefts else right
+            raise ContentError(f"{where}, field 'pairs': unknown id '{unknown}'")
+        if not exists(left, right):
+            raise ContentError(
+                f"{where}, field 'pairs': the pair ('{left}', '{right}') does not exist "
+                f"in course_data ({spec.relation})"
+            )
+        pairs.append(model.Pair(left, lefts[left], right, rights[right]))
+    for d in spec.distractors:
+        if d not in rights:
+            raise ContentError(f"{where}, field 'distractors': unknown id '{d}'")
+        if any(exists(p.left_id, d) for p in pairs):
+            raise ContentError(f"{where}, field 'distractors': '{d}' is a right answer for a row")
+    targets = tuple((p.right_id, p.right) for p in pairs) + tuple(
+        (d, rights[d]) for d in spec.distractors
+    )
+    return {"pairs": tuple(pairs), "targets": targets}
+
+
+def _ordering(spec: QuestionSpec, course: content.Course, where: str) -> dict:
+    """The steps to order, checked to be steps of the procedure, in its order."""
+    proc = course.procedure(spec.sequence)
+    steps = [s.id for s in proc.steps]
+    titles = {s.id: s.title for s in proc.steps}
+    unknown = [i for i in spec.items if i not in titles]
+    if unknown:
+        raise ContentError(
+            f"{where}, field 'items': unknown step '{unknown[0]}' in the {proc.title}"
+        )
+    if sorted(spec.items, key=steps.index) != list(spec.items):
+        raise ContentError(
+            f"{where}, field 'items': the items are not in the order of the {proc.title}"
+        )
+    return {"items": tuple(model.Item(i, titles[i]) for i in spec.items)}
+
+
+def _choices(spec: QuestionSpec, course: content.Course, where: str) -> dict:
+    options = tuple(
+        model.Option(chr(ord("a") + i), o.text, o.correct, o.feedback)
+        for i, o in enumerate(spec.options)
+    )
+    return {"options": options}
+
+
+_PARTS = {"truefalse": _truefalse, "matching": _matching, "ordering": _ordering}
+
+
+def _resolve(spec: QuestionSpec, course: content.Course) -> model.Question:
+    """One question of the file, checked against the outline and course_data."""
+    where = f"{FILENAME}: entry '{spec.id}'"
+    _check_section(spec, course, where)
+    parts = _PARTS.get(spec.kind, _choices)(spec, course, where)
+    return model.Question(
         id=spec.id,
         kind=spec.kind,
         section=spec.section,
@@ -209,61 +282,8 @@ def _resolve(spec: QuestionSpec, course: content.Course) -> model.Question:
         scenario=spec.scenario,
         hint=spec.hint,
         anchor=spec.anchor,
+        **parts,
     )
-    if spec.kind == "truefalse":
-        options = tuple(
-            model.Option(
-                str(value).lower(),
-                course.text(f"quiz.{str(value).lower()}"),
-                value == spec.answer,
-                spec.if_true if value else spec.if_false,
-            )
-            for value in (True, False)
-        )
-        return model.Question(**common, options=options)
-    if spec.kind == "matching":
-        lefts, rights, exists = _relation(course, spec.relation)
-        pairs = []
-        for left, right in spec.pairs:
-            if left not in lefts or right not in rights:
-                unknown = left if left not in lefts else right
-                raise ContentError(f"{where}, field 'pairs': unknown id '{unknown}'")
-            if not exists(left, right):
-                raise ContentError(
-                    f"{where}, field 'pairs': the pair ('{left}', '{right}') does not exist "
-                    f"in course_data ({spec.relation})"
-                )
-            pairs.append(model.Pair(left, lefts[left], right, rights[right]))
-        for d in spec.distractors:
-            if d not in rights:
-                raise ContentError(f"{where}, field 'distractors': unknown id '{d}'")
-            if any(exists(p.left_id, d) for p in pairs):
-                raise ContentError(
-                    f"{where}, field 'distractors': '{d}' is a right answer for a row"
-                )
-        targets = tuple((p.right_id, p.right) for p in pairs) + tuple(
-            (d, rights[d]) for d in spec.distractors
-        )
-        return model.Question(**common, pairs=tuple(pairs), targets=targets)
-    if spec.kind == "ordering":
-        proc = course.procedure(spec.sequence)
-        steps = [s.id for s in proc.steps]
-        titles = {s.id: s.title for s in proc.steps}
-        unknown = [i for i in spec.items if i not in titles]
-        if unknown:
-            raise ContentError(
-                f"{where}, field 'items': unknown step '{unknown[0]}' in the {proc.title}"
-            )
-        if sorted(spec.items, key=steps.index) != list(spec.items):
-            raise ContentError(
-                f"{where}, field 'items': the items are not in the order of the {proc.title}"
-            )
-        return model.Question(**common, items=tuple(model.Item(i, titles[i]) for i in spec.items))
-    options = tuple(
-        model.Option(chr(ord("a") + i), o.text, o.correct, o.feedback)
-        for i, o in enumerate(spec.options)
-    )
-    return model.Question(**common, options=options)
 
 
 def load_from(directory: str | Path, course: content.Course | None = None) -> Bank:

@@ -152,11 +152,9 @@ def _headings(notebook: Path) -> set[str]:
 
 
 # --- the rules ---------------------------------------------------------------------------------
-def _choice_rules(q) -> list[Problem]:
+def _ratio_rules(q, rights, wrongs) -> list[Problem]:
+    """How many options are right, and whether the right ones stand out by length."""
     out: list[Problem] = []
-    stem = f"{q.scenario or ''} {q.prompt}"
-    rights = [o for o in q.options if o.correct]
-    wrongs = [o for o in q.options if not o.correct]
     if q.kind == "multiple":
         if not (MIN_RIGHT <= len(rights) <= MAX_RIGHT and len(q.options) >= MIN_OPTIONS):
             out.append(
@@ -169,29 +167,38 @@ def _choice_rules(q) -> list[Problem]:
             )
         if wrongs and min(len(o.text) for o in rights) > max(len(o.text) for o in wrongs):
             out.append(Problem(q.id, "longest", "every right option is longer than every wrong"))
-    elif wrongs:
-        right, longest_wrong = rights[0], max(len(o.text) for o in wrongs)
-        if len(right.text) > LONGEST_MARGIN * longest_wrong:
-            out.append(
-                Problem(
-                    q.id,
-                    "longest",
-                    f"the right option has {len(right.text)} characters, the longest wrong one "
-                    f"{longest_wrong}",
-                )
+        return out
+    if not wrongs:
+        return out
+    right, longest_wrong = rights[0], max(len(o.text) for o in wrongs)
+    if len(right.text) > LONGEST_MARGIN * longest_wrong:
+        out.append(
+            Problem(
+                q.id,
+                "longest",
+                f"the right option has {len(right.text)} characters, the longest wrong one "
+                f"{longest_wrong}",
             )
-        stem_words = _content_words(stem)
-        if stem_words & _content_words(right.text) and not any(
-            stem_words & _content_words(o.text) for o in wrongs
-        ):
-            shared = sorted(stem_words & _content_words(right.text))
-            out.append(
-                Problem(
-                    q.id,
-                    "repeated-word",
-                    f"only the right option repeats the prompt's word(s) {', '.join(shared)}",
-                )
+        )
+    stem_words = _content_words(f"{q.scenario or ''} {q.prompt}")
+    if stem_words & _content_words(right.text) and not any(
+        stem_words & _content_words(o.text) for o in wrongs
+    ):
+        shared = sorted(stem_words & _content_words(right.text))
+        out.append(
+            Problem(
+                q.id,
+                "repeated-word",
+                f"only the right option repeats the prompt's word(s) {', '.join(shared)}",
             )
+        )
+    return out
+
+
+def _acronym_rules(q, rights, wrongs) -> list[Problem]:
+    """Acronyms that give the right option away (spelled out, or repeated from the prompt)."""
+    out: list[Problem] = []
+    stem = f"{q.scenario or ''} {q.prompt}"
     stem_acr = _acronyms(stem)
     for o in rights:
         for a in _acronyms(o.text):
@@ -213,6 +220,13 @@ def _choice_rules(q) -> list[Problem]:
                     f"only a right option repeats the prompt's {', '.join(sorted(repeated))}",
                 )
             )
+    return out
+
+
+def _choice_rules(q) -> list[Problem]:
+    rights = [o for o in q.options if o.correct]
+    wrongs = [o for o in q.options if not o.correct]
+    out = _ratio_rules(q, rights, wrongs) + _acronym_rules(q, rights, wrongs)
     absolute = [o for o in q.options if ABSOLUTE & _plain_words(o.text)]
     if absolute and all(not o.correct for o in absolute):
         out.append(
@@ -238,6 +252,95 @@ def _texts(q) -> list[str]:
     return out
 
 
+def _question_rules(q, course: content.Course, headings: dict[str, set[str]], notebooks: Path):
+    """The rules one question must pass on its own."""
+    out: list[Problem] = []
+    if q.kind in ("single", "multiple", "scenario"):
+        out += _choice_rules(q)
+    if q.kind == "matching":
+        out += _matching_rules(q)
+    if q.kind == "truefalse":
+        found = ABSOLUTE & _plain_words(q.prompt)
+        if found:
+            out.append(
+                Problem(q.id, "absolute", f"the statement hinges on {', '.join(sorted(found))}")
+            )
+    if any("the source" in t.lower() for t in _texts(q)):
+        out.append(Problem(q.id, "the-source", 'says "the source", never named to learners'))
+    page = course.page(q.section)
+    if page.id not in headings:
+        headings[page.id] = _headings(notebooks / page.notebook)
+    if not q.anchor:
+        out.append(Problem(q.id, "anchor", "no anchor: link it to a heading on its page"))
+    elif q.anchor not in headings[page.id]:
+        out.append(Problem(q.id, "anchor", f"'{q.anchor}' is no heading of {page.notebook}"))
+    return out
+
+
+def _duplicate_rules(questions) -> list[Problem]:
+    """Prompts that are nearly the same (the same task on two different sequences is fine)."""
+    out: list[Problem] = []
+    for i, a in enumerate(questions):
+        wa = _content_words(f"{a.scenario or ''} {a.prompt}")
+        for b in questions[i + 1 :]:
+            if a.kind == b.kind == "ordering" and {x.id for x in a.items} != {
+                x.id for x in b.items
+            }:
+                continue
+            wb = _content_words(f"{b.scenario or ''} {b.prompt}")
+            if wa and wb and len(wa & wb) / len(wa | wb) >= DUPLICATE_AT:
+                out.append(Problem(a.id, "duplicate", f"nearly the same prompt as '{b.id}'"))
+    return out
+
+
+def _coverage_rules(page, questions) -> list[Problem]:
+    """A part's number of questions, and the questions each of its objectives has."""
+    out: list[Problem] = []
+    n = sum(q.section == page.id for q in questions)
+    if not MIN_PER_PART <= n <= MAX_PER_PART:
+        out.append(
+            Problem(
+                page.id,
+                "count",
+                f"part '{page.id}' has {n} practice questions (needs {MIN_PER_PART}-"
+                f"{MAX_PER_PART})",
+            )
+        )
+    for obj in page.objectives:
+        qs = [q for q in questions if q.objective == obj.id]
+        if len(qs) < 2:
+            out.append(
+                Problem(obj.id, "coverage", f"objective '{obj.id}' has {len(qs)} question(s)")
+            )
+        verb = obj.text.split()[0].lower()
+        if verb in ("explain", "describe") and not any(q.kind == "scenario" for q in qs):
+            out.append(
+                Problem(
+                    obj.id,
+                    "coverage",
+                    f"objective '{obj.id}' ({verb}) is assessed by no scenario question",
+                )
+            )
+    return out
+
+
+def _check_rules(bank: _bank.Bank, lessons) -> list[Problem]:
+    """The final check draws a question for every objective, whatever its seed."""
+    wanted = {o.id for p in lessons for o in p.objectives}
+    for seed in CHECK_SEEDS:
+        drawn = {bank.questions[i].objective for i in bank.question_ids(bank.check.page, seed)}
+        missing = sorted(wanted - drawn)
+        if missing:
+            return [
+                Problem(
+                    bank.check.page,
+                    "check",
+                    f"the final check (seed {seed}) leaves out objective(s) {', '.join(missing)}",
+                )
+            ]
+    return []
+
+
 def lint(
     bank: _bank.Bank | None = None,
     course: content.Course | None = None,
@@ -247,82 +350,14 @@ def lint(
     bank = bank or _bank.load()
     course = course or content.load()
     notebooks = notebooks or Path(__file__).resolve().parents[2] / "notebooks"
-    out: list[Problem] = []
     questions = list(bank.questions.values())
     headings: dict[str, set[str]] = {}
-    for q in questions:
-        if q.kind in ("single", "multiple", "scenario"):
-            out += _choice_rules(q)
-        if q.kind == "matching":
-            out += _matching_rules(q)
-        if q.kind == "truefalse":
-            found = ABSOLUTE & _plain_words(q.prompt)
-            if found:
-                out.append(
-                    Problem(q.id, "absolute", f"the statement hinges on {', '.join(sorted(found))}")
-                )
-        if any("the source" in t.lower() for t in _texts(q)):
-            out.append(Problem(q.id, "the-source", 'says "the source", never named to learners'))
-        page = course.page(q.section)
-        if page.id not in headings:
-            headings[page.id] = _headings(notebooks / page.notebook)
-        if not q.anchor:
-            out.append(Problem(q.id, "anchor", "no anchor: link it to a heading on its page"))
-        elif q.anchor not in headings[page.id]:
-            out.append(Problem(q.id, "anchor", f"'{q.anchor}' is no heading of {page.notebook}"))
-    # near-duplicate prompts
-    for i, a in enumerate(questions):
-        wa = _content_words(f"{a.scenario or ''} {a.prompt}")
-        for b in questions[i + 1 :]:
-            if a.kind == b.kind == "ordering" and {x.id for x in a.items} != {
-                x.id for x in b.items
-            }:
-                continue  # the same task on two different sequences
-            wb = _content_words(f"{b.scenario or ''} {b.prompt}")
-            if wa and wb and len(wa & wb) / len(wa | wb) >= DUPLICATE_AT:
-                out.append(Problem(a.id, "duplicate", f"nearly the same prompt as '{b.id}'"))
-    # parts, objectives and the final check
+    out = [p for q in questions for p in _question_rules(q, course, headings, notebooks)]
+    out += _duplicate_rules(questions)
     lessons = [p for p in course.outline.pages if p.kind == "lesson"]
     for page in lessons:
-        n = sum(q.section == page.id for q in questions)
-        if not MIN_PER_PART <= n <= MAX_PER_PART:
-            out.append(
-                Problem(
-                    page.id,
-                    "count",
-                    f"part '{page.id}' has {n} practice questions (needs {MIN_PER_PART}-"
-                    f"{MAX_PER_PART})",
-                )
-            )
-        for obj in page.objectives:
-            qs = [q for q in questions if q.objective == obj.id]
-            if len(qs) < 2:
-                out.append(
-                    Problem(obj.id, "coverage", f"objective '{obj.id}' has {len(qs)} question(s)")
-                )
-            verb = obj.text.split()[0].lower()
-            if verb in ("explain", "describe") and not any(q.kind == "scenario" for q in qs):
-                out.append(
-                    Problem(
-                        obj.id,
-                        "coverage",
-                        f"objective '{obj.id}' ({verb}) is assessed by no scenario question",
-                    )
-                )
-    wanted = {o.id for p in lessons for o in p.objectives}
-    for seed in CHECK_SEEDS:
-        drawn = {bank.questions[i].objective for i in bank.question_ids(bank.check.page, seed)}
-        missing = sorted(wanted - drawn)
-        if missing:
-            out.append(
-                Problem(
-                    bank.check.page,
-                    "check",
-                    f"the final check (seed {seed}) leaves out objective(s) {', '.join(missing)}",
-                )
-            )
-            break
-    return out
+        out += _coverage_rules(page, questions)
+    return out + _check_rules(bank, lessons)
 
 
 def main() -> int:  # pragma: no cover - a convenience for authors
