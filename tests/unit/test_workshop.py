@@ -393,7 +393,14 @@ def test_dashboard_shows_only_the_sign_in_until_signed_in(s, ws, monkeypatch):
     d.w_secret.value = ws.secret
     assert d.sign_in() and d.w_secret.value == ""
     assert d.w_main.layout.display is None and d.w_sign_in.layout.display == "none"
-    assert escape(ui.tn("trainer.participants", 0)) in d.w_updated.value
+    updated = ui.t(
+        "dashboard.updated",
+        time="@@",
+        participants=ui.tn("trainer.participants", 0),
+        answers=ui.tn("trainer.answers", 0),
+    )
+    pattern = re.escape(escape(updated)).replace("@@", r"\d\d:\d\d:\d\d")
+    assert re.search(f">{pattern}<", d.w_updated.value), d.w_updated.value
     model.join(s, ws.code, A, XSS)
     from widgets.quizzes import bank as quiz_bank
 
