@@ -302,7 +302,8 @@ def paper_quiz(page_id: str) -> bytes:
             for item in quiz.shuffled(list(q.items), seed, q.id):
                 doc.add_paragraph(f"____  {item.text}")
         else:
-            if q.kind == "multiple" and "all that apply" not in q.prompt.lower():
+            said = course.text("handouts.all_that_apply_said").lower() in q.prompt.lower()
+            if q.kind == "multiple" and not said:  # the prompt does not say it already
                 doc.add_paragraph(course.text("handouts.all_that_apply"))
             for o in quiz.option_order(q, seed):
                 doc.add_paragraph(f"{BOX}  {o.text}")
