@@ -8,7 +8,6 @@ Rendering returns :class:`widgets.reading.Block` objects: deterministic HTML and
 from __future__ import annotations
 
 from functools import cache
-from html import escape
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -214,6 +213,16 @@ def activity(activity_id: str) -> Block:
     return Block(str(html), text)
 
 
+def _list(css: str, items) -> Markup:
+    """An HTML list; the items are escaped unless they are already ``Markup``."""
+    body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    return (
+        Markup('<ul class="{}">{}</ul>').format(css, body)
+        if css
+        else Markup("<ul>{}</ul>").format(body)
+    )
+
+
 def prompts() -> Block:
     """Discussion prompts grouped by the learning objective they help with."""
     g = load()
@@ -223,11 +232,12 @@ def prompts() -> Block:
         page = c.page_for_objective(p.objective)
         obj = next(o for o in page.objectives if o.id == p.objective)
         items_html.append(
-            f"<li><strong>{escape(p.objective)}</strong> ({escape(page.title)}: "
-            f"{escape(obj.text)})<br>{escape(p.text)}</li>"
+            Markup("<strong>{}</strong> ({}: {})<br>{}").format(
+                p.objective, page.title, obj.text, p.text
+            )
         )
         items_text.append(f"- {p.objective} ({page.title}: {obj.text})\n  {p.text}")
-    return Block(f'<ul class="course-prompts">{"".join(items_html)}</ul>', "\n".join(items_text))
+    return Block(str(_list("course-prompts", items_html)), "\n".join(items_text))
 
 
 def checklist(which: str) -> Block:
@@ -235,24 +245,16 @@ def checklist(which: str) -> Block:
     if which not in Checklists.model_fields:
         raise KeyError(which)
     items = getattr(load().checklists, which)
-    html = (
-        '<ul class="course-checklist">'
-        + "".join(f"<li>☐ {escape(i)}</li>" for i in items)
-        + "</ul>"
-    )
-    return Block(html, "\n".join(f"[ ] {i}" for i in items))
+    html = _list("course-checklist", (f"☐ {i}" for i in items))
+    return Block(str(html), "\n".join(f"[ ] {i}" for i in items))
 
 
 def guide_objectives() -> Block:
     """The guide's objectives for trainers."""
     objs = load().objectives
     title = content.load().text("objectives.title")
-    html = (
-        f"<h2>{escape(title)}</h2><ul>"
-        + "".join(f"<li>{escape(o.text)}</li>" for o in objs)
-        + "</ul>"
-    )
-    return Block(html, title + "\n" + "\n".join(f"- {o.text}" for o in objs))
+    html = Markup("<h2>{}</h2>{}").format(title, _list("", (o.text for o in objs)))
+    return Block(str(html), title + "\n" + "\n".join(f"- {o.text}" for o in objs))
 
 
 #: The trainer's pages (served by ``python -m widgets.workshop serve-dashboard``), in order:
