@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets import content, facilitation
+from widgets import content, facilitation, ui
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,8 +35,10 @@ def test_agenda_block_has_start_times_and_page_titles():
         text = repr(facilitation.agenda(a.id))
         first, last = a.items[0], a.items[-1]
         start = a.minutes - last.minutes
-        assert f"0:00 | {first.minutes} min" in text
-        assert f"{start // 60}:{start % 60:02d} | {last.minutes} min | {last.title}" in text
+        first_length, last_length = (ui.t("guide.minutes", n=i.minutes) for i in (first, last))
+        assert f"0:00 | {first_length}" in text
+        assert f"{start // 60}:{start % 60:02d} | {last_length} | {last.title}" in text
+        assert ui.tn("guide.agenda_caption", a.minutes, title=a.title) in text
         for item in a.items:
             for p in item.pages:
                 assert c.page(p).title in text
@@ -77,7 +79,9 @@ def test_the_90_minute_agenda_names_its_pre_reading():
     a = next(a for a in facilitation.load().agendas if a.minutes == 90)
     assert a.pre_reading and a.pre_reading.pages
     text = repr(facilitation.agenda(a.id))
-    assert "Before the session" in text and a.pre_reading.what in text
+    pages = "; ".join(c.page(p).title for p in a.pre_reading.pages)
+    pre = a.pre_reading
+    assert ui.t("guide.pre_reading", n=pre.minutes, what=pre.what, pages=pages) in text
     for p in a.pre_reading.pages:
         assert c.page(p).title in text
         assert all(p not in item.pages for item in a.items)  # not read again in the session
