@@ -8,14 +8,13 @@ Rendering returns :class:`widgets.reading.Block` objects: deterministic HTML and
 from __future__ import annotations
 
 from functools import cache
-from html import escape
-from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from . import content
+from . import content, ui
 from .content import ContentError, Objective, _format_error, _Frozen, _read
 from .reading import Block
+from .ui import Markup
 
 FILENAME = "facilitation.yaml"
 
@@ -157,6 +156,18 @@ def _clock(minute: int) -> str:
     return f"{minute // 60}:{minute % 60:02d}"
 
 
+def _item_text(item: AgendaItem, titles, decisions, activities) -> str:
+    """What happens in one agenda item, with the pages, case decisions and activity it uses."""
+    what = item.what
+    if item.pages:
+        what += ui.t("guide.item_pages", pages="; ".join(titles[p] for p in item.pages))
+    if item.case:
+        what += ui.t("guide.item_case", steps="; ".join(f'"{decisions[s]}"' for s in item.case))
+    if item.activity:
+        what += ui.t("guide.item_activity", title=activities[item.activity])
+    return what
+
+
 def agenda(agenda_id: str) -> Block:
     """One agenda as a table: start time (from 0:00), length, what happens."""
     g = load()
@@ -167,52 +178,49 @@ def agenda(agenda_id: str) -> Block:
     decisions = {s.id: s.title for s in c.case.steps}
     rows, start = [], 0
     for item in a.items:
-        what = item.what
-        if item.pages:
-            what += " (" + "; ".join(titles[p] for p in item.pages) + ")"
-        if item.case:
-            what += " Running case: " + "; ".join(f'"{decisions[s]}"' for s in item.case)
-        if item.activity:
-            what += f' See the activity "{acts[item.activity]}".'
-        rows.append([_clock(start), f"{item.minutes} min", item.title, what])
+        minutes = ui.t("guide.minutes", n=item.minutes)
+        rows.append([_clock(start), minutes, item.title, _item_text(item, titles, decisions, acts)])
         start += item.minutes
-    caption = f"{a.title}: {a.minutes} minutes"
-    head = ["Starts at", "Length", "Part", "What happens"]
-    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in r) + "</tr>" for r in rows)
-    html = (
-        f'<table class="course-table course-agenda"><caption>{escape(caption)}</caption><thead><tr>'
-        + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
-        + f"</tr></thead><tbody>{body}</tbody></table>"
-    )
+    caption = ui.tn("guide.agenda_caption", a.minutes, title=a.title)
+    head = [ui.t(f"guide.col.{k}") for k in ("starts", "length", "part", "what")]
+    html = ui.html_table(caption, head, rows, "course-agenda")
     text = "\n".join([caption, " | ".join(head)] + [" | ".join(r) for r in rows])
     notes = []
     if a.pre_reading:
         pre = a.pre_reading
-        notes.append(
-            f"Before the session (about {pre.minutes} min, not in the times above): {pre.what} ("
-            + "; ".join(titles[p] for p in pre.pages)
-            + ")"
-        )
+        pages = "; ".join(titles[p] for p in pre.pages)
+        notes.append(ui.t("guide.pre_reading", n=pre.minutes, what=pre.what, pages=pages))
     notes.append(g.planning.note)
-    html += "".join(f'<p class="course-agenda-note">{escape(n)}</p>' for n in notes)
-    return Block(html, "\n".join([text, *notes]))
+    html += Markup("").join(Markup('<p class="course-agenda-note">{}</p>').format(n) for n in notes)
+    return Block(str(html), "\n".join([text, *notes]))
 
 
 def activity(activity_id: str) -> Block:
     """One group activity: goal, time, steps and debrief questions."""
     a = next(x for x in load().activities if x.id == activity_id)
-    steps_html = "".join(f"<li>{escape(s)}</li>" for s in a.steps)
-    html = (
-        f'<section class="course-activity"><h3>{escape(a.title)} ({a.minutes} min)</h3>'
-        f"<p><strong>Goal:</strong> {escape(a.goal)}</p><ol>{steps_html}</ol>"
-        f"<p><strong>Debrief:</strong> {escape(a.debrief)}</p></section>"
-    )
+    title = ui.t("guide.activity_title", title=a.title, n=a.minutes)
+    goal, debrief = ui.t("guide.goal"), ui.t("guide.debrief")
+    steps = Markup("").join(Markup("<li>{}</li>").format(s) for s in a.steps)
+    html = Markup(
+        '<section class="course-activity"><h3>{}</h3><p><strong>{}</strong> {}</p><ol>{}</ol>'
+        "<p><strong>{}</strong> {}</p></section>"
+    ).format(title, goal, a.goal, steps, debrief, a.debrief)
     text = "\n".join(
-        [f"{a.title} ({a.minutes} min)", f"Goal: {a.goal}"]
+        [title, f"{goal} {a.goal}"]
         + [f"{i}. {s}" for i, s in enumerate(a.steps, 1)]
-        + [f"Debrief: {a.debrief}"]
+        + [f"{debrief} {a.debrief}"]
     )
-    return Block(html, text)
+    return Block(str(html), text)
+
+
+def _list(css: str, items) -> Markup:
+    """An HTML list; the items are escaped unless they are already ``Markup``."""
+    body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    return (
+        Markup('<ul class="{}">{}</ul>').format(css, body)
+        if css
+        else Markup("<ul>{}</ul>").format(body)
+    )
 
 
 def prompts() -> Block:
@@ -224,41 +232,37 @@ def prompts() -> Block:
         page = c.page_for_objective(p.objective)
         obj = next(o for o in page.objectives if o.id == p.objective)
         items_html.append(
-            f"<li><strong>{escape(p.objective)}</strong> ({escape(page.title)}: "
-            f"{escape(obj.text)})<br>{escape(p.text)}</li>"
+            Markup("<strong>{}</strong> ({}: {})<br>{}").format(
+                p.objective, page.title, obj.text, p.text
+            )
         )
         items_text.append(f"- {p.objective} ({page.title}: {obj.text})\n  {p.text}")
-    return Block(f'<ul class="course-prompts">{"".join(items_html)}</ul>', "\n".join(items_text))
+    return Block(str(_list("course-prompts", items_html)), "\n".join(items_text))
 
 
-def checklist(which: Literal["before", "after"]) -> Block:
-    """The checklist before or after the workshop."""
+def checklist(which: str) -> Block:
+    """One of the guide's checklists (``before`` or ``after`` the workshop)."""
+    if which not in Checklists.model_fields:
+        raise KeyError(which)
     items = getattr(load().checklists, which)
-    html = (
-        '<ul class="course-checklist">'
-        + "".join(f"<li>☐ {escape(i)}</li>" for i in items)
-        + "</ul>"
-    )
-    return Block(html, "\n".join(f"[ ] {i}" for i in items))
+    html = _list("course-checklist", (f"☐ {i}" for i in items))
+    return Block(str(html), "\n".join(f"[ ] {i}" for i in items))
 
 
 def guide_objectives() -> Block:
     """The guide's objectives for trainers."""
     objs = load().objectives
     title = content.load().text("objectives.title")
-    html = (
-        f"<h2>{escape(title)}</h2><ul>"
-        + "".join(f"<li>{escape(o.text)}</li>" for o in objs)
-        + "</ul>"
-    )
-    return Block(html, title + "\n" + "\n".join(f"- {o.text}" for o in objs))
+    html = Markup("<h2>{}</h2>{}").format(title, _list("", (o.text for o in objs)))
+    return Block(str(html), title + "\n" + "\n".join(f"- {o.text}" for o in objs))
 
 
-#: The trainer's pages (served by ``python -m widgets.workshop serve-dashboard``), in order.
+#: The trainer's pages (served by ``python -m widgets.workshop serve-dashboard``), in order:
+#: id and notebook; the title is the text of ``guide.page.<id>``.
 TRAINER_PAGES = (
-    ("dashboard", "dashboard.ipynb", "Dashboard"),
-    ("projector", "projector.ipynb", "Projector view"),
-    ("guide", "facilitator_guide.ipynb", "Facilitator guide"),
+    ("dashboard", "dashboard.ipynb"),
+    ("projector", "projector.ipynb"),
+    ("guide", "facilitator_guide.ipynb"),
 )
 
 
@@ -266,18 +270,17 @@ def trainer_nav(current: str) -> Block:
     """Links between the trainer's pages; the current one is marked, not linked."""
     if current not in {p[0] for p in TRAINER_PAGES}:
         raise KeyError(current)
+    titles = {pid: ui.t(f"guide.page.{pid}") for pid, _nb in TRAINER_PAGES}
     items = [
-        f'<li><strong aria-current="page">{escape(title)}</strong></li>'
+        Markup('<li><strong aria-current="page">{}</strong></li>').format(titles[pid])
         if pid == current
-        else f'<li><a href="{escape(nb, quote=True)}" target="_self">{escape(title)}</a></li>'
-        for pid, nb, title in TRAINER_PAGES
+        else Markup('<li><a href="{}" target="_self">{}</a></li>').format(nb, titles[pid])
+        for pid, nb in TRAINER_PAGES
     ]
-    html = (
-        '<nav class="course-trainer-nav" aria-label="Trainer pages"><ul>'
-        + "".join(items)
-        + "</ul></nav>"
+    html = Markup('<nav class="course-trainer-nav" aria-label="{}"><ul>{}</ul></nav>').format(
+        ui.t("guide.nav_label"), Markup("").join(items)
     )
     text = " | ".join(
-        f"[{title}]" if pid == current else title for pid, _nb, title in TRAINER_PAGES
+        f"[{titles[pid]}]" if pid == current else titles[pid] for pid, _nb in TRAINER_PAGES
     )
-    return Block(html, text)
+    return Block(str(html), text)

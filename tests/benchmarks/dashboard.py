@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from widgets import content
 from widgets.quizzes import bank
 from widgets.quizzes import model as quiz
 from widgets.store import FILENAME, Store
@@ -49,7 +50,9 @@ def seed_room(store: Store, participants: int, answers: int, groups: int = 3, se
     questions = list(bank.load().questions.values())
     c = model.create_workshop(store, "Benchmark room")
     trainer = model.Trainer(store, c.code, c.secret)
-    types = ["ngo", "nhri", "nmrf", "media", "parliament", "trade-union"]
+    worksheet = content.load().worksheet
+    types = [t.id for t in worksheet.actor_types]
+    positions = [p.id for p in worksheet.positions]
     for i in range(participants):
         learner = f"BNCH-{i:04d}-ROOM"
         model.join(store, c.code, learner, f"Person {i + 1}")
@@ -64,7 +67,7 @@ def seed_room(store: Store, participants: int, answers: int, groups: int = 3, se
                 "type": rng.choice(types),
                 "influence": rng.randint(1, 5),
                 "interest": rng.randint(1, 5),
-                "position": rng.choice(["ally", "neutral"]),
+                "position": rng.choice(positions),
             }
             for k in range(5)
         ]

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from html import escape
 
 import pytest
 
 from tests.harness import VoilaServer
+from widgets import content, ui
 from widgets.store import FILENAME, Store
 from widgets.workshop import model
 
@@ -87,38 +89,40 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
         d.wait_for_selector(".course-sign-in input", state="visible", timeout=90_000)
         assert d.url.endswith("/voila/render/dashboard.ipynb")
         visible = d.inner_text(".course-dashboard")
-        assert "Close the workshop" not in visible and "Delete" not in visible
+        assert ui.t("dashboard.close") not in visible and ui.t("dashboard.delete") not in visible
         assert "token" not in visible.lower()
         d.fill(".course-sign-in input >> nth=0", ws.code)
         d.fill(".course-sign-in input[type=password]", "AAAA-AAAA-AAAA-AAAA")
         d.click(".course-sign-in button")
         d.wait_for_function(
-            "document.querySelector('.course-dashboard').innerText.includes('do not match')",
+            "t => document.querySelector('.course-dashboard').innerText.includes(t)",
+            arg=ui.t(model.SIGN_IN_REFUSED),
             timeout=60_000,
         )
         d.fill(".course-sign-in input[type=password]", ws.secret)
         d.click(".course-sign-in button")
         d.wait_for_selector(".course-dashboard-body .course-participants", timeout=60_000)
-        assert "Last updated at" in d.inner_text(".course-updated")
+        assert ui.tn("trainer.participants", 1) in d.inner_text(".course-updated")
         body = d.inner_text(".course-dashboard-body")
-        assert f"P01 {XSS}" in body
+        p01 = ui.t("trainer.participant", n=1, name=XSS)
+        assert p01 in body
         assert d.query_selector(".course-dashboard img") is None
-        d.get_by_role("tab", name="Answers per question").click()
+        d.get_by_role("tab", name=ui.t("dashboard.tab.questions")).click()
         answers = d.inner_text(".course-dashboard .widget-tab")
         assert q.prompt in answers, answers
-        assert f"{right.text} ✓ right answer" in answers
-        d.get_by_role("tab", name="Print and download").click()
-        d.get_by_role("button", name="Prepare the results files").click()
+        assert f"{right.text} ✓ {ui.t('dashboard.right')}" in answers
+        d.get_by_role("tab", name=ui.t("dashboard.tab.files")).click()
+        d.get_by_role("button", name=ui.t("dashboard.prepare")).click()
         d.wait_for_selector(f"a[download='workshop-{ws.code}-answers.csv']", timeout=60_000)
         with d.expect_download() as dl:
             d.click(f"a[download='workshop-{ws.code}-answers.csv']")
         csv_text = open(dl.value.path(), encoding="utf-8-sig").read()
-        assert csv_text.splitlines()[1].startswith(f"P01 {XSS},,")
+        assert csv_text.splitlines()[1].startswith(f"{p01},,")
         import csv
         import io
 
         row = next(csv.reader(io.StringIO(csv_text.splitlines()[1])))
-        assert row[-4:] == ["1", right.text, "1.0", "yes"]
+        assert row[-4:] == ["1", right.text, "1.0", ui.t("table.yes")]
 
         from tests.harness import Page
 
@@ -132,19 +136,20 @@ def test_participant_joins_and_trainer_follows_on_the_protected_dashboard(
         d.click(".course-sign-in button")
         d.wait_for_selector(".course-join-screen img.course-qr", timeout=60_000)
         assert ws.code in d.inner_text(".course-projector-code")
-        assert "Joined so far: 1" in d.inner_text(".course-join-screen")
-        d.get_by_role("button", name="One question").click()
+        assert ui.t("projector.joined", n=1) in d.inner_text(".course-join-screen")
+        d.get_by_role("button", name=ui.t("projector.mode.question")).click()
         number = list(bank.load().questions).index(q.id) + 1
-        d.select_option(".course-projector select >> nth=0", label=f"{number}. {q.prompt}")
+        option = ui.t("projector.question_option", n=number, prompt=q.prompt)
+        d.select_option(".course-projector select >> nth=0", label=option)
         d.wait_for_function(
             "document.querySelector('.course-projector-count').innerText.includes('1')",
             timeout=30_000,
         )
-        assert "right answer" not in d.inner_text(".course-projector-screen")
-        d.get_by_role("button", name="Show the answers").click()
+        assert ui.t("dashboard.right") not in d.inner_text(".course-projector-screen")
+        d.get_by_role("button", name=ui.t("projector.reveal")).click()
         d.wait_for_selector(".course-revealed", timeout=30_000)
         shown = d.inner_text(".course-projector-screen")
-        assert "✓ right answer" in shown and q.explanation in shown
+        assert f"✓ {ui.t('dashboard.right')}" in shown and q.explanation in shown
         assert Page(d).axe_violations() == [], "projector"
 
         # The facilitator guide is a trainer's page now, clean and accessible.
@@ -184,7 +189,7 @@ def test_slides_render_with_the_reveal_template(tmp_path, browser):
     finally:
         server.stop()
     assert "There was an error" not in html and "Traceback" not in html
-    assert "an informal group" in html  # TB-Net's slide, from course_data
+    assert escape(content.load().tbnet.aim) in html  # TB-Net's slide, from course_data
     assert "application/vnd.jupyter.stderr" not in html
     assert outside == [], f"slides fetched from outside the machine: {outside}"
     assert errors == [], errors

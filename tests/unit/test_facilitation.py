@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets import content, facilitation
+from widgets import content, facilitation, ui
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,8 +35,10 @@ def test_agenda_block_has_start_times_and_page_titles():
         text = repr(facilitation.agenda(a.id))
         first, last = a.items[0], a.items[-1]
         start = a.minutes - last.minutes
-        assert f"0:00 | {first.minutes} min" in text
-        assert f"{start // 60}:{start % 60:02d} | {last.minutes} min | {last.title}" in text
+        first_length, last_length = (ui.t("guide.minutes", n=i.minutes) for i in (first, last))
+        assert f"0:00 | {first_length}" in text
+        assert f"{start // 60}:{start % 60:02d} | {last_length} | {last.title}" in text
+        assert ui.tn("guide.agenda_caption", a.minutes, title=a.title) in text
         for item in a.items:
             for p in item.pages:
                 assert c.page(p).title in text
@@ -77,7 +79,9 @@ def test_the_90_minute_agenda_names_its_pre_reading():
     a = next(a for a in facilitation.load().agendas if a.minutes == 90)
     assert a.pre_reading and a.pre_reading.pages
     text = repr(facilitation.agenda(a.id))
-    assert "Before the session" in text and a.pre_reading.what in text
+    pages = "; ".join(c.page(p).title for p in a.pre_reading.pages)
+    pre = a.pre_reading
+    assert ui.t("guide.pre_reading", n=pre.minutes, what=pre.what, pages=pages) in text
     for p in a.pre_reading.pages:
         assert c.page(p).title in text
         assert all(p not in item.pages for item in a.items)  # not read again in the session
@@ -149,22 +153,27 @@ def test_unknown_page_and_objective_are_reported(data_copy):
 
 
 def test_dashboard_shows_the_prompt_next_to_a_missed_question(tmp_path):
+    from widgets import ui
     from widgets.quizzes import bank
     from widgets.store import Store
-    from widgets.workshop import model, trainer_view
+    from widgets.ui import escape
+    from widgets.workshop import model, report_html
 
     s = Store(f"sqlite:///{tmp_path / 'x.sqlite3'}")
     ws = model.create_workshop(s, "W")
     model.join(s, ws.code, "AAAA-BBBB-CCCC")
     q = next(q for q in bank.load().questions.values() if q.objective == "nh-2")
     s.add_answer("AAAA-BBBB-CCCC", q.id, "zz", 0.0, False, workshop=ws.code)
-    html = trainer_view.overview_html(model.build_report(s, ws.code))
-    assert "Discuss:" in html and "Danish Institute" in html
+    html = report_html.overview_html(model.build_report(s, ws.code))
+    prompt = facilitation.load().prompts_for("nh-2")[0].text
+    assert escape(ui.t("dashboard.discuss")) in html and escape(prompt) in html
 
 
 def test_trainer_pages_link_to_each_other():
     block = facilitation.trainer_nav("guide")
     assert 'href="dashboard.ipynb"' in block.html and 'href="projector.ipynb"' in block.html
-    assert 'aria-current="page">Facilitator guide' in block.html
+    from widgets import ui
+
+    assert f'aria-current="page">{ui.t("guide.page.guide")}' in block.html
     with pytest.raises(KeyError):
         facilitation.trainer_nav("nowhere")

@@ -8,9 +8,18 @@ import io
 
 import pytest
 
-from widgets import store
+from widgets import content, store, ui
 from widgets.quizzes import model as quiz
-from widgets.workshop import analysis, model, projector_view, results, trainer_view
+from widgets.workshop import (
+    analysis,
+    controls,
+    exports,
+    maps_html,
+    model,
+    projector_view,
+    report_html,
+    results,
+)
 
 # A small bank made for the test, so the figures below do not move when the course's questions
 # change. Sections and objectives are the course's own ids.
@@ -124,6 +133,18 @@ SECTION_MEANS = [
 ]
 
 
+def group(n):
+    return ui.t("workshop.group_name", n=n)
+
+
+def label(n):
+    return ui.t("trainer.participant", n=n, name=f"Name {n}")
+
+
+TYPES = {t.id: t.label for t in content.load().worksheet.actor_types}
+POSITIONS = {p.id: p.label for p in content.load().worksheet.positions}
+
+
 def _response(q, raw):
     if q.kind == "ordering":
         return list(raw)
@@ -140,7 +161,7 @@ def workshop(store_url):
     learners = [f"L{i:03d}-TEST-CODE" for i in range(1, 13)]
     for i, learner in enumerate(learners, 1):
         model.join(s, c.code, learner, f"Name {i}")
-    assert [g["name"] for g in trainer.make_groups(3)] == ["Group 1", "Group 2", "Group 3"]
+    assert [g["name"] for g in trainer.make_groups(3)] == [group(1), group(2), group(3)]
     # make_groups spreads in turn (1, 2, 3, 1, ...); the trainer then moves people so that
     # P01-P04 are in group 1, P05-P08 in group 2 and P09-P12 in group 3.
     for i in range(1, 13):
@@ -185,8 +206,8 @@ def workshop(store_url):
 def test_readable_results_per_option_pair_and_position(workshop):
     s, c, trainer = workshop
     r = trainer.report(BANK)
-    assert [p.label for p in r.participants][:2] == ["P01 Name 1", "P02 Name 2"]
-    assert [p.group for p in r.participants] == ["Group 1"] * 4 + ["Group 2"] * 4 + ["Group 3"] * 4
+    assert [p.label for p in r.participants][:2] == [label(1), label(2)]
+    assert [p.group for p in r.participants] == [group(1)] * 4 + [group(2)] * 4 + [group(3)] * 4
     single = r.question("q-single")
     assert (single.answered, single.correct_first, single.correct_final) == (12, 7, 8)
     assert [(b.label, b.count, b.right) for b in single.parts[0].bars] == [
@@ -195,7 +216,7 @@ def test_readable_results_per_option_pair_and_position(workshop):
         ("Charlie", 1, False),
     ]
     order = r.question("q-order")
-    assert [p.title for p in order.parts] == ["Step 1", "Step 2", "Step 3"]
+    assert [p.title for p in order.parts] == [ui.t("quiz.position", n=n) for n in (1, 2, 3)]
     assert [(b.label, b.count, b.right) for b in order.parts[0].bars] == [
         ("Ex", 7, True),
         ("Why", 4, False),
@@ -211,19 +232,20 @@ def test_readable_results_per_option_pair_and_position(workshop):
     }
     assert [b.right for b in match.parts[1].bars] == [False, True, False]
     rows = {(row[0], row[3]): row[5] for row in r.answer_rows if row[4] == 1}
-    assert rows[("P03 Name 3", "Match the rows.")] == "Left one → Right one; Left two → Right three"
-    assert rows[("P04 Name 4", "Put them in order.")] == "Why → Ex → Zed"
-    assert rows[("P06 Name 6", "Pick the first letter.")] == "Bravo"
+    assert rows[(label(3), "Match the rows.")] == "Left one → Right one; Left two → Right three"
+    assert rows[(label(4), "Put them in order.")] == "Why → Ex → Zed"
+    assert rows[(label(6), "Pick the first letter.")] == "Bravo"
     # sections: titles from the outline; mastery = participants at the pass mark at first try
     tb = next(x for x in r.sections if x.id == "treaty-bodies")
-    assert tb.title == "The Treaty Bodies and their review cycle"
+    assert tb.title == content.load().page("treaty-bodies").title
     assert tb.mastered == sum(m >= r.pass_mark - 1e-9 for m in SECTION_MEANS)
     assert next(x for x in r.sections if x.id == "coalitions").mastered == 8
-    html = trainer_view.overview_html(r) + trainer_view.questions_html(r)
+    html = report_html.overview_html(r) + report_html.questions_html(r)
     # per group: group 1 = P01-P04, first-try means .75, .75, .875, (2 + 1/3)/4 = .5833;
     # their mean (.75 + .75 + .875 + .5833)/4 = .7396 -> 74%
-    assert "<td>Group 1</td><td>4</td><td>16</td><td>74%</td>" in html
-    assert "P01 Name 1" in html and "✓ right answer" in html and "{" not in html
+    pct = ui.t("trainer.percent", n=74)
+    assert f"<td>{group(1)}</td><td>4</td><td>16</td><td>{pct}</td>" in html
+    assert label(1) in html and f"✓ {ui.t('dashboard.right')}" in html and "{" not in html
 
 
 def test_item_analysis_matches_the_figures_worked_out_by_hand(workshop):
@@ -235,8 +257,8 @@ def test_item_analysis_matches_the_figures_worked_out_by_hand(workshop):
         assert items.loc[qid, "facility"] == pytest.approx(value, abs=1e-4), qid
     for qid, value in DISCRIMINATION.items():
         assert items.loc[qid, "discrimination"] == pytest.approx(value, abs=1e-4), qid
-    assert items.loc["q-tf", "flags"] == analysis.FLAG_NEGATIVE
-    assert items.loc["q-match", "flags"] == analysis.FLAG_DISTRACTOR  # "Right three" 6 > 4
+    assert items.loc["q-tf", "flags"] == ui.t("trainer.flag.negative")
+    assert items.loc["q-match", "flags"] == ui.t("trainer.flag.distractor")  # "Right three" 6 > 4
     assert items.loc["q-single", "flags"] == items.loc["q-order", "flags"] == ""
     assert a.objectives["objective_id"].tolist() == ["tb-1", "tb-2", "co-2"]  # course order
     objectives = a.objectives.set_index("objective_id")
@@ -259,14 +281,15 @@ def test_group_maps_side_by_side_and_merged(workshop):
         m.name: {a.label: (a.influence, a.interest, a.count, a.positions) for a in m.actors}
         for m in r.group_maps
     }
-    assert maps["Group 1"]["NHRI"] == (3.0, 4.0, 2, (("Ally", 2),))
-    assert maps["Group 2"] == {
-        "NHRI": (5.0, 3.0, 1, (("Neutral", 1),)),
-        "National media": (3.0, 1.0, 1, (("Opponent", 1),)),
+    nhri_, media, ally = TYPES["nhri"], TYPES["media"], POSITIONS["ally"]
+    assert maps[group(1)][nhri_] == (3.0, 4.0, 2, ((ally, 2),))
+    assert maps[group(2)] == {
+        nhri_: (5.0, 3.0, 1, ((POSITIONS["neutral"], 1),)),
+        media: (3.0, 1.0, 1, ((POSITIONS["opponent"], 1),)),
     }
-    assert set(maps["Group 3"]) == {"NHRI", "Parliamentary committee"}
-    merged = {m.label: m for m in r.merged_map}
-    nhri = merged["NHRI"]
+    assert set(maps[group(3)]) == {nhri_, TYPES["parliament"]}
+    merged = {m.type: m for m in r.merged_map}
+    nhri = merged["nhri"]
     assert (
         nhri.groups,
         nhri.influence,
@@ -274,39 +297,44 @@ def test_group_maps_side_by_side_and_merged(workshop):
         nhri.interest,
         nhri.interest_spread,
     ) == (3, 3.0, 4.0, 3.0, 2.0)
-    assert nhri.disagree and merged["National media"].disagree  # neutral vs opponent
-    assert merged["National media"].interest == 1.5 and not merged["NGO"].disagree
+    assert nhri.disagree and merged["media"].disagree  # neutral vs opponent
+    assert merged["media"].interest == 1.5 and not merged["ngo"].disagree
     # only the course's categories reach the trainer: no names, notes or typed focus
-    everything = repr(r) + repr(model.export_tables(r)) + trainer_view.groups_html(r)
+    everything = repr(r) + repr(exports.export_tables(r)) + maps_html.groups_html(r)
     for secret in ("Secret name", "private note", "PartnerXRX46", "L001-TEST-CODE"):
         assert secret not in everything
-    assert ("How long it lasts", "Ad hoc", 4) in r.coalition_forms
+    duration = next(d for d in content.load().forms if d.id == "duration")
+    ad_hoc = next(o.label for o in duration.options if o.id == "ad-hoc")
+    assert (duration.label, ad_hoc, 4) in r.coalition_forms
 
 
 def test_projector_shows_join_screen_question_and_reveal(workshop, monkeypatch):
     import segno
 
     s, c, trainer = workshop
-    monkeypatch.setattr(trainer_view.time, "sleep", lambda _s: None)
+    monkeypatch.setattr(controls.time, "sleep", lambda _s: None)
     p = projector_view.Projector(store=s, questions=BANK, base_url="http://course.example:8866")
     assert p.w_main.layout.display == "none"
     p.w_sign_in.w_code.value, p.w_sign_in.w_secret.value = c.code, c.secret
     p.w_sign_in.sign_in()
     p.stop_loop()
     screen = p.w_screen.value
-    link = f"http://course.example:8866/voila/render/00_home.ipynb?workshop={c.code}"
-    assert f">{c.code}<" in screen and "Joined so far: 12" in screen and link in screen
+    home = next(p.notebook for p in content.load().outline.pages if p.kind == "home")
+    link = f"http://course.example:8866/voila/render/{home}?workshop={c.code}"
+    joined = ui.t("projector.joined", n=12)
+    assert f">{c.code}<" in screen and joined in screen and link in screen
     assert (
         segno.make(link, error="m").svg_data_uri(scale=10, border=2).replace("&", "&amp;") in screen
     )
     p.w_mode.value = "question"
     p.w_question.value = "q-single"
     hidden = p.w_screen.value
-    assert "Pick the first letter." in hidden and "Answers so far: 12" in hidden
+    assert "Pick the first letter." in hidden and ui.t("projector.answers", n=12) in hidden
     assert "Alpha" in hidden and "✓" not in hidden and "A is first." not in hidden
     p.w_reveal.value = True
     shown = p.w_screen.value
-    assert "7 (58%)" in shown and "✓ right answer" in shown and "A is first." in shown
+    seven = ui.t("trainer.bar_value", n=7, share=ui.t("trainer.percent", n=58))
+    assert seven in shown and f"✓ {ui.t('dashboard.right')}" in shown and "A is first." in shown
     p.step(1)
     assert p.w_question.value == "q-order" and not p.w_reveal.value
 
@@ -315,20 +343,15 @@ def test_excel_export_has_readable_sheets(workshop):
     from openpyxl import load_workbook
 
     s, c, trainer = workshop
-    wb = load_workbook(io.BytesIO(analysis.workbook(trainer.report(BANK))))
-    assert wb.sheetnames[:5] == [
-        "Participants",
-        "Questions",
-        "Item analysis",
-        "Objectives",
-        "Distractors",
-    ]
-    items = [[cell.value for cell in row] for row in wb["Item analysis"].iter_rows()]
-    assert items[0][:2] == ["Section", "Question"]
+    wb = load_workbook(io.BytesIO(exports.workbook(trainer.report(BANK))))
+    assert wb.sheetnames == [exports.sheet_name(k) for k in exports.SHEETS]
+    items = [[cell.value for cell in row] for row in wb[exports.sheet_name("items")].iter_rows()]
+    assert items[0][:2] == [ui.t("trainer.col.section"), ui.t("trainer.col.question")]
     tf = next(row for row in items if row[1] == "True or false?")
-    assert tf[5] == pytest.approx(-0.25) and tf[6] == analysis.FLAG_NEGATIVE
-    assert wb["Participants"]["A2"].value == "P01 Name 1"
-    assert wb["Participants"].freeze_panes == "A2"
+    assert tf[5] == pytest.approx(-0.25) and tf[6] == ui.t("trainer.flag.negative")
+    people = wb[exports.sheet_name("participants")]
+    assert people["A2"].value == label(1)
+    assert people.freeze_panes == "C2" and people.print_title_rows == "$1:$1"  # widgets.sheets
 
 
 def test_timer_counts_down_and_pauses():

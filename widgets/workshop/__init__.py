@@ -1,9 +1,16 @@
 """Trainer-led workshops: join codes, the trainer's dashboard, and the command line.
 
 ``python -m widgets.workshop create "Name"`` creates a workshop; see :mod:`widgets.workshop.cli`.
-The rules are in :mod:`.model` and :mod:`.results` (no widgets), the item analysis in
-:mod:`.analysis` (pandas), the learner's widgets in :mod:`.view`, the trainer's in
-:mod:`.trainer_view` and :mod:`.projector_view`, printable files in :mod:`.handouts`.
+
+Rules, without widgets: :mod:`.codes` (codes, secrets, display names), :mod:`.joining` (create,
+join, pause wrong codes, a participant's group), :mod:`.summaries` (plan summaries shared),
+:mod:`.trainer` (sign in, groups, close, delete); :mod:`.model` gathers them for the pages.
+Results: :mod:`.results` builds a :mod:`.report` from the store and the quiz bank, with
+:mod:`.answers` (answers in words) and :mod:`.group_maps`; :mod:`.analysis` is the item analysis
+(pandas, trainer only); :mod:`.exports` writes CSV and Excel through :mod:`widgets.sheets`.
+Views: :mod:`.view` (the learner's share button), :mod:`.trainer_view` (dashboard) and
+:mod:`.projector_view`, with :mod:`.controls`, :mod:`.report_html` and :mod:`.maps_html`;
+printable files in :mod:`.handouts`.
 """
 
 from __future__ import annotations

@@ -25,14 +25,14 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .. import ui
+
 EASY = 0.9
 HARD = 0.3
 MIN_FOR_FLAGS = 5
 
-FLAG_EASY = "too easy"
-FLAG_HARD = "too hard"
-FLAG_NEGATIVE = "discriminates negatively"
-FLAG_DISTRACTOR = "a wrong answer chosen more than the right one"
+#: Why a question is flagged (keys ``trainer.flag.<id>`` hold the words).
+FLAGS = ("easy", "hard", "negative", "distractor")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,16 @@ def rank_groups(report) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return upper, lower
 
 
-def analyse(report) -> Analysis:
+def _flags(answered: int, facility: float, d: float, beaten: bool) -> list[str]:
+    """Why a question is worth discussing (ids of :data:`FLAGS`); none below
+    :data:`MIN_FOR_FLAGS` answers."""
+    if answered < MIN_FOR_FLAGS:
+        return []
+    checks = (facility >= EASY, facility < HARD, not math.isnan(d) and d < 0, beaten)
+    return [f for f, on in zip(FLAGS, checks, strict=True) if on]
+
+
+def analyse(report) -> Analysis:  # long: one pass over the questions builds two tables
     """The item analysis of a report's first tries (see the module's doc for the figures)."""
     import pandas as pd
 
@@ -97,21 +106,12 @@ def analyse(report) -> Analysis:
                         "question": q.prompt,
                         "row or position": part.title,
                         "answer": bar.label,
-                        "right answer": "yes" if bar.right else "",
+                        "right answer": ui.t("table.yes") if bar.right else "",
                         "chosen by": bar.count,
                         "share": round(bar.count / part.answered, 4) if part.answered else 0.0,
                     }
                 )
-        flags = []
-        if len(mine) >= MIN_FOR_FLAGS:
-            if facility >= EASY:
-                flags.append(FLAG_EASY)
-            if facility < HARD:
-                flags.append(FLAG_HARD)
-            if not math.isnan(d) and d < 0:
-                flags.append(FLAG_NEGATIVE)
-            if beaten:
-                flags.append(FLAG_DISTRACTOR)
+        flags = _flags(len(mine), facility, d, beaten)
         item_rows.append(
             {
                 "question_id": q.id,
@@ -122,7 +122,7 @@ def analyse(report) -> Analysis:
                 "answered": len(mine),
                 "facility": round(facility, 4),
                 "discrimination": round(d, 4),
-                "flags": "; ".join(flags),
+                "flags": "; ".join(ui.t(f"trainer.flag.{f}") for f in flags),
             }
         )
     items = pd.DataFrame(
@@ -139,7 +139,16 @@ def analyse(report) -> Analysis:
             "flags",
         ],
     )
-    # Per objective: facility over all first tries at its questions; mean discrimination.
+    objectives = _objectives(tries, items)
+    distractors = pd.DataFrame(
+        dist_rows,
+        columns=["question", "row or position", "answer", "right answer", "chosen by", "share"],
+    )
+    return Analysis(items, objectives, distractors, upper, lower)
+
+
+def _objectives(tries, items):
+    """Per objective: facility over all first tries at its questions; mean discrimination."""
     joined = tries.merge(items[["question_id", "objective_id", "objective"]], on="question_id")
     obj = (
         joined.groupby(["objective_id", "objective"], sort=False)
@@ -167,11 +176,7 @@ def analyse(report) -> Analysis:
             "flagged",
         ]
     ]
-    distractors = pd.DataFrame(
-        dist_rows,
-        columns=["question", "row or position", "answer", "right answer", "chosen by", "share"],
-    )
-    return Analysis(items, objectives, distractors, upper, lower)
+    return objectives
 
 
 def _rows(frame, headers: dict[str, str]) -> list[list[Any]]:
@@ -183,62 +188,41 @@ def _rows(frame, headers: dict[str, str]) -> list[list[Any]]:
     return out
 
 
+#: The columns of each analysis table: data frame column -> header key (``trainer.col.*``).
+COLUMNS = {
+    "items": {
+        "section": "section",
+        "question": "question",
+        "objective": "objective",
+        "answered": "answered",
+        "facility": "facility",
+        "discrimination": "discrimination",
+        "flags": "to_discuss",
+    },
+    "objectives": {
+        "objective": "objective",
+        "questions": "questions",
+        "answers": "first_tries",
+        "facility": "facility_short",
+        "discrimination": "mean_discrimination",
+        "flagged": "questions_to_discuss",
+    },
+    "distractors": {
+        "question": "question",
+        "row or position": "part",
+        "answer": "answer",
+        "right answer": "right_answer",
+        "chosen by": "chosen_by",
+        "share": "share",
+    },
+}
+
+
 def analysis_tables(analysis: Analysis) -> dict[str, list[list[Any]]]:
-    """The analysis as readable tables (sheet name -> rows) for Excel or CSV."""
+    """The analysis as readable tables (id -> header row then rows) for Excel, CSV or HTML."""
     return {
-        "Item analysis": _rows(
-            analysis.items,
-            {
-                "section": "Section",
-                "question": "Question",
-                "objective": "Objective",
-                "answered": "Answered",
-                "facility": "Facility (mean first-try score, 0-1)",
-                "discrimination": "Discrimination (upper third - lower third)",
-                "flags": "To discuss",
-            },
-        ),
-        "Objectives": _rows(
-            analysis.objectives,
-            {
-                "objective": "Objective",
-                "questions": "Questions",
-                "answers": "First tries",
-                "facility": "Facility (0-1)",
-                "discrimination": "Mean discrimination",
-                "flagged": "Questions to discuss",
-            },
-        ),
-        "Distractors": _rows(
-            analysis.distractors,
-            {
-                "question": "Question",
-                "row or position": "Row or position",
-                "answer": "Answer",
-                "right answer": "Right answer",
-                "chosen by": "Chosen by",
-                "share": "Share of those who answered",
-            },
-        ),
+        name: _rows(
+            getattr(analysis, name), {c: ui.t(f"trainer.col.{k}") for c, k in columns.items()}
+        )
+        for name, columns in COLUMNS.items()
     }
-
-
-def workbook(report) -> bytes:
-    """The whole report and its item analysis as one Excel workbook with readable sheets."""
-    from . import model
-
-    tables = dict(model.export_tables(report))
-    tables.update(analysis_tables(analyse(report)))
-    order = [
-        "Participants",
-        "Questions",
-        "Item analysis",
-        "Objectives",
-        "Distractors",
-        "Answers per option",
-        "Sections",
-        "Group maps",
-        "Plans",
-        "Answers",
-    ]
-    return model.to_xlsx({k: tables[k] for k in order if k in tables})

@@ -1,6 +1,6 @@
 """Run workshops from the command line.
 
-    python -m widgets.workshop create "Coalitions workshop" [--url http://HOST:8866]
+    python -m widgets.workshop create "Coalitions workshop" [--url http://HOST:8866 | --hub URL]
     python -m widgets.workshop close CODE          # asks for the trainer secret
     python -m widgets.workshop delete CODE [--yes] # asks for the secret, then confirmation
     python -m widgets.workshop serve-dashboard [--port 8867] [voila options]
@@ -24,6 +24,7 @@ import os
 import secrets
 import sys
 
+from .. import ui
 from ..store import Store
 from . import model
 
@@ -32,14 +33,6 @@ DASHBOARD = "dashboard.ipynb"
 SLIDES = "trainer/slides.ipynb"
 #: Trainer pages that get a preheated kernel (they open at once).
 PREHEATED = ("dashboard.ipynb", "projector.ipynb", "facilitator_guide.ipynb")
-NO_SECRET = (
-    "No trainer secret: set the environment variable COURSE_TRAINER_SECRET, "
-    "or run the command in a terminal to type it."
-)
-NO_CONFIRMATION = (
-    "Not deleted: deleting needs a confirmation. Run the command in a terminal, "
-    "or add --yes to delete without a question."
-)
 
 
 class MissingInput(Exception):
@@ -58,11 +51,11 @@ def _secret() -> str:
     if env:
         return env
     if not _interactive():
-        raise MissingInput(NO_SECRET)
+        raise MissingInput(ui.t("cli.no_secret"))
     try:
-        return getpass.getpass("Trainer secret: ")
+        return getpass.getpass(ui.t("cli.secret_prompt"))
     except (EOFError, KeyboardInterrupt):
-        raise MissingInput(NO_SECRET) from None
+        raise MissingInput(ui.t("cli.no_secret")) from None
 
 
 def _trainer(code: str) -> model.Trainer:
@@ -117,10 +110,8 @@ def serve_dashboard(argv: list[str]) -> int:
     args, rest = parser.parse_known_args(argv)
     token = os.environ.get("COURSE_DASHBOARD_TOKEN") or secrets.token_urlsafe(24)
     _prepare_environment()
-    print(f"Trainer dashboard: http://127.0.0.1:{args.port}/?token={token}", flush=True)
-    print(
-        "Keep this address to yourself: the token is what protects the trainer's pages.", flush=True
-    )
+    print(ui.t("cli.dashboard_at", url=f"http://127.0.0.1:{args.port}/?token={token}"), flush=True)
+    print(ui.t("cli.dashboard_private"), flush=True)
     pools = json.dumps({name: {"pool_size": 1} for name in PREHEATED})
     trainer_app_class().launch_instance(
         argv=[
@@ -145,7 +136,7 @@ def serve_slides(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=8868)
     args, rest = parser.parse_known_args(argv)
     _prepare_environment()
-    print(f"Slides: http://127.0.0.1:{args.port}/  (arrow keys move between slides)", flush=True)
+    print(ui.t("cli.slides_at", url=f"http://127.0.0.1:{args.port}/"), flush=True)
     from voila.app import Voila
 
     static = "/voila/templates/course-slides/static"
@@ -164,6 +155,87 @@ def serve_slides(argv: list[str]) -> int:
     return 0
 
 
+def hub_link(code: str, hub_url: str) -> str:
+    """The participant link under JupyterHub: the hub sends each person to their own server."""
+    from .. import content
+
+    home = next(p.notebook for p in content.load().outline.pages if p.kind == "home")
+    return f"{hub_url.rstrip('/')}/hub/user-redirect/voila/render/notebooks/{home}?workshop={code}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m widgets.workshop",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("create", help=ui.t("cli.help.create"))
+    p.add_argument("name")
+    p.add_argument("--url", default=model.DEFAULT_URL, help=ui.t("cli.help.url"))
+    p.add_argument("--hub", default=os.environ.get("COURSE_HUB_URL"), help=ui.t("cli.help.hub"))
+    p.add_argument("--dashboard-url", default="http://127.0.0.1:8867")
+    for name in ("close", "delete"):
+        q = sub.add_parser(name, help=ui.t(f"cli.help.{name}"))
+        q.add_argument("code")
+        if name == "delete":
+            q.add_argument("--yes", action="store_true", help=ui.t("cli.help.yes"))
+    sub.add_parser("serve-dashboard", help=ui.t("cli.help.serve"))
+    sub.add_parser("slides", help=ui.t("cli.help.slides"))
+    h = sub.add_parser("handouts", help=ui.t("cli.help.handouts"))
+    h.add_argument("--out", default="handouts", help=ui.t("cli.help.out"))
+    return parser
+
+
+def create(args) -> int:
+    """Create a workshop and print its code, secret and participant link."""
+    c = model.create_workshop(Store(), args.name)
+    link = hub_link(c.code, args.hub) if args.hub else c.participant_link(args.url)
+    print(ui.t("cli.created.name", name=c.name))
+    print(ui.t("cli.created.code", code=c.code))
+    print(ui.t("cli.created.secret", secret=c.secret))
+    print(ui.t("cli.created.link", link=link))
+    print(ui.t("cli.created.hub" if args.hub else "cli.created.join"))
+    print(ui.t("cli.created.dashboard", url=args.dashboard_url))
+    return 0
+
+
+def write_handouts(folder: str) -> int:
+    """Write the printable Word files into a folder (made if missing)."""
+    from pathlib import Path
+
+    from . import handouts
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (title, data) in handouts.all_handouts().items():
+        (out / name).write_bytes(data)
+        print(f"{out / name}  ({title})")
+    return 0
+
+
+def close_or_delete(args) -> int:
+    """Close or delete a workshop, after the secret (and, to delete, a confirmation)."""
+    trainer = _trainer(args.code)
+    if args.cmd == "close":
+        trainer.close()
+        print(ui.t("cli.closed", code=trainer.code))
+        return 0
+    if not args.yes:
+        if not _interactive():
+            raise MissingInput(ui.t("cli.no_confirmation"))
+        try:
+            typed = input(ui.t("cli.confirm_prompt", code=trainer.code))
+        except (EOFError, KeyboardInterrupt):
+            raise MissingInput(ui.t("cli.no_confirmation")) from None
+        if model.normalise_code(typed) != trainer.code:
+            print(ui.t("cli.not_deleted"))
+            return 1
+    trainer.delete()
+    print(ui.t("cli.deleted", code=trainer.code))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m widgets.workshop``."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -171,67 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         return serve_dashboard(argv[1:])
     if argv[:1] == ["slides"]:
         return serve_slides(argv[1:])
-    parser = argparse.ArgumentParser(
-        prog="python -m widgets.workshop",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("create", help="create a workshop and print its codes")
-    p.add_argument("name")
-    p.add_argument("--url", default="http://127.0.0.1:8866", help="the course's address")
-    p.add_argument("--dashboard-url", default="http://127.0.0.1:8867")
-    for name, text in (("close", "close a workshop"), ("delete", "delete a workshop's data")):
-        q = sub.add_parser(name, help=text)
-        q.add_argument("code")
-        if name == "delete":
-            q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    sub.add_parser("serve-dashboard", help="serve the trainer's pages with a token")
-    sub.add_parser("slides", help="show the course's key content as slides")
-    h = sub.add_parser("handouts", help="write the printable Word files into a folder")
-    h.add_argument("--out", default="handouts", help="the folder (made if missing)")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         if args.cmd == "create":
-            c = model.create_workshop(Store(), args.name)
-            print(f"Workshop:         {c.name}")
-            print(f"Participant code: {c.code}")
-            print(f"Trainer secret:   {c.secret}   (shown only now: keep it safe)")
-            print(f"Participant link: {c.participant_link(args.url)}")
-            print(
-                f"Dashboard:        {args.dashboard_url}  (python -m widgets.workshop "
-                "serve-dashboard prints it with its token)"
-            )
-            return 0
+            return create(args)
         if args.cmd == "handouts":
-            from pathlib import Path
-
-            from . import handouts
-
-            out = Path(args.out)
-            out.mkdir(parents=True, exist_ok=True)
-            for name, (title, data) in handouts.all_handouts().items():
-                (out / name).write_bytes(data)
-                print(f"{out / name}  ({title})")
-            return 0
-        trainer = _trainer(args.code)
-        if args.cmd == "close":
-            trainer.close()
-            print(f"Workshop {trainer.code} closed.")
-            return 0
-        if not args.yes:
-            if not _interactive():
-                raise MissingInput(NO_CONFIRMATION)
-            try:
-                typed = input(f"Type {trainer.code} to delete the workshop and all its data: ")
-            except (EOFError, KeyboardInterrupt):
-                raise MissingInput(NO_CONFIRMATION) from None
-            if model.normalise_code(typed) != trainer.code:
-                print("Not deleted: the code typed does not match.")
-                return 1
-        trainer.delete()
-        print(f"Workshop {trainer.code} and all its data deleted.")
-        return 0
+            return write_handouts(args.out)
+        return close_or_delete(args)
     except MissingInput as exc:
         print(exc, file=sys.stderr)
         return 2

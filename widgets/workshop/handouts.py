@@ -231,11 +231,11 @@ def facilitator_guide() -> bytes:
         _block_text(doc, repr(facilitation.agenda(a.id)))
     doc.add_heading(course.text("handouts.activities"), level=1)
     for a in guide.activities:
-        doc.add_heading(f"{a.title} ({a.minutes} min)", level=2)
-        _inline(doc.add_paragraph(), f"**Goal:** {a.goal}")
+        doc.add_heading(course.text("guide.activity_title", title=a.title, n=a.minutes), level=2)
+        _inline(doc.add_paragraph(), f"**{course.text('guide.goal')}** {a.goal}")
         for step in a.steps:
             doc.add_paragraph(step, style="List Number")
-        _inline(doc.add_paragraph(), f"**Debrief:** {a.debrief}")
+        _inline(doc.add_paragraph(), f"**{course.text('guide.debrief')}** {a.debrief}")
     doc.add_heading(course.text("handouts.prompts"), level=1)
     for p in guide.prompts:
         page = course.page_for_objective(p.objective)
@@ -302,7 +302,8 @@ def paper_quiz(page_id: str) -> bytes:
             for item in quiz.shuffled(list(q.items), seed, q.id):
                 doc.add_paragraph(f"____  {item.text}")
         else:
-            if q.kind == "multiple" and "all that apply" not in q.prompt.lower():
+            said = course.text("handouts.all_that_apply_said").lower() in q.prompt.lower()
+            if q.kind == "multiple" and not said:  # the prompt does not say it already
                 doc.add_paragraph(course.text("handouts.all_that_apply"))
             for o in quiz.option_order(q, seed):
                 doc.add_paragraph(f"{BOX}  {o.text}")

@@ -18,85 +18,96 @@ from __future__ import annotations
 import os
 import threading
 import time
-from html import escape
 
 import ipywidgets as W
 
+from .. import ui
 from ..store import Store, StoreError, open_store
-from . import model, results
-from .trainer_view import Repeater, SignIn, _button, _hide, _t, parts_html
+from ..ui import Markup
+from .codes import WorkshopError
+from .controls import Repeater, SignIn, hide, say
+from .joining import DEFAULT_URL, participant_link
+from .report import QuestionStats, Report
+from .report_html import parts_html
+from .results import questions as bank_questions
+from .trainer import Trainer
 
 TICK = 1.0  # the timer's step, in seconds
 COUNT_EVERY = 5  # read the answers again every this many ticks
+WIDE = {"description_width": "initial"}
+ROW = {"flex_flow": "row wrap", "align_items": "center"}
 
 
-def qr_svg(link: str) -> str:
+def qr_svg(link: str) -> Markup:
     """The QR code of a link as an ``<img>`` holding an SVG (no outside request)."""
     import segno
 
     uri = segno.make(link, error="m").svg_data_uri(scale=10, border=2)
-    return (
-        f'<img class="course-qr" src="{escape(uri, quote=True)}" '
-        f'alt="{escape(_t("projector.qr_alt"), quote=True)}" width="300" height="300">'
+    return Markup('<img class="course-qr" src="{}" alt="{}" width="300" height="300">').format(
+        uri, ui.t("projector.qr_alt")
     )
 
 
-def join_screen_html(code: str, link: str, joined: int) -> str:
+def join_screen_html(code: str, link: str, joined: int) -> Markup:
     """The join screen: code in large letters, QR code, the link, and how many joined."""
-    return (
-        '<section class="course-join-screen">'
-        f'<p class="course-projector-lead">{escape(_t("projector.join_lead"))}</p>'
-        f'<p class="course-projector-code" aria-label="{escape(_t("projector.code_label"), quote=True)}">'
-        f"{escape(code)}</p>"
-        f"{qr_svg(link)}"
-        f'<p class="course-projector-link">{escape(link)}</p>'
-        f'<p class="course-projector-count">{escape(_t("projector.joined", n=joined))}</p>'
-        "</section>"
+    return Markup(
+        '<section class="course-join-screen"><p class="course-projector-lead">{}</p>'
+        '<p class="course-projector-code" aria-label="{}">{}</p>{}'
+        '<p class="course-projector-link">{}</p><p class="course-projector-count">{}</p></section>'
+    ).format(
+        ui.t("projector.join_lead"),
+        ui.t("projector.code_label"),
+        code,
+        qr_svg(link),
+        link,
+        ui.t("projector.joined", n=joined),
     )
 
 
-def question_screen_html(question, stats: results.QuestionStats | None, reveal: bool) -> str:
-    """One question in large type: prompt, live count, and, revealed, the bars and explanation."""
-    n = stats.answered if stats else 0
-    head = (
-        f'<h2 class="course-projector-prompt">{escape(question.prompt)}</h2>'
-        f'<p class="course-projector-count" aria-live="polite">'
-        f"{escape(_t('projector.answers', n=n))}</p>"
-    )
-    if question.scenario:
-        head = f'<p class="course-projector-scenario">{escape(question.scenario)}</p>' + head
-    if not reveal:
-        if question.kind == "matching":
-            rows = [p.left for p in question.pairs]
-            choices = "".join(f"<li>{escape(t)}</li>" for _, t in question.targets)
-            return (
-                f'<section class="course-projector-question">{head}'
-                f'<div class="course-projector-matching"><ul class="course-projector-options">'
-                + "".join(f"<li>{escape(r)}</li>" for r in rows)
-                + f"</ul><div><p>{escape(_t('projector.choose_from'))}</p>"
-                f'<ul class="course-projector-options">{choices}</ul></div></div></section>'
-            )
-        elif question.kind == "ordering":
-            rows = [i.text for i in sorted(question.items, key=lambda i: i.id)]
-        else:
-            rows = [o.text for o in question.options]
-        items = "".join(f"<li>{escape(r)}</li>" for r in rows)
-        return (
-            f'<section class="course-projector-question">{head}'
-            f'<ul class="course-projector-options">{items}</ul></section>'
+def _list(texts) -> Markup:
+    items = Markup("").join(Markup("<li>{}</li>").format(t) for t in texts)
+    return Markup('<ul class="course-projector-options">{}</ul>').format(items)
+
+
+def options_html(question) -> Markup:
+    """A question's options as participants see them, before the answers are revealed."""
+    if question.kind == "matching":
+        return Markup(
+            '<div class="course-projector-matching">{}<div><p>{}</p>{}</div></div>'
+        ).format(
+            _list(p.left for p in question.pairs),
+            ui.t("projector.choose_from"),
+            _list(t for _, t in question.targets),
         )
-    body = (
-        parts_html(stats, large=True)
-        if stats
-        else f"<p>{escape(_t('dashboard.no_answers'))}</p>"
-        f"<p><strong>{escape(_t('dashboard.right_answer'))}</strong> "
-        f"{escape(question.right_answer)}</p>"
-    )
-    return (
-        f'<section class="course-projector-question course-revealed">{head}{body}'
-        f'<p class="course-projector-why"><strong>{escape(_t("quiz.why"))}</strong> '
-        f"{escape(question.explanation)}</p></section>"
-    )
+    if question.kind == "ordering":
+        return _list(i.text for i in sorted(question.items, key=lambda i: i.id))
+    return _list(o.text for o in question.options)
+
+
+def question_screen_html(question, stats: QuestionStats | None, reveal: bool) -> Markup:
+    """One question in large type: prompt, live count, and, revealed, the bars and explanation."""
+    head = Markup(
+        '<h2 class="course-projector-prompt">{}</h2>'
+        '<p class="course-projector-count" aria-live="polite">{}</p>'
+    ).format(question.prompt, ui.t("projector.answers", n=stats.answered if stats else 0))
+    if question.scenario:
+        head = (
+            Markup('<p class="course-projector-scenario">{}</p>').format(question.scenario) + head
+        )
+    if not reveal:
+        return Markup('<section class="course-projector-question">{}{}</section>').format(
+            head, options_html(question)
+        )
+    if stats:
+        body = parts_html(stats, large=True)
+    else:
+        body = Markup("<p>{}</p><p><strong>{}</strong> {}</p>").format(
+            ui.t("dashboard.no_answers"), ui.t("dashboard.right_answer"), question.right_answer
+        )
+    return Markup(
+        '<section class="course-projector-question course-revealed">{}{}'
+        '<p class="course-projector-why"><strong>{}</strong> {}</p></section>'
+    ).format(head, body, ui.t("quiz.why"), question.explanation)
 
 
 def clock(seconds: float) -> str:
@@ -150,137 +161,134 @@ class Projector(W.VBox):
         from ..facilitation import load as load_guide
 
         self.store = store or open_store()
-        self.trainer: model.Trainer | None = None
-        self.report: results.Report | None = None
-        self.questions = results.questions() if questions is None else questions
+        self.trainer: Trainer | None = None
+        self.report: Report | None = None
+        self.questions = bank_questions() if questions is None else questions
         self.agendas = {a.id: a for a in load_guide().agendas}
         self.timer = Timer()
         self._repeat = Repeater(lambda: TICK, self.tick, "projector")
         self._ticks = 0
         self._lock = threading.Lock()
-        self.w_intro = W.HTML(f"<p>{escape(_t('projector.intro'))}</p>")
+        self.w_intro = W.HTML(Markup("<p>{}</p>").format(ui.t("projector.intro")))
         self.w_sign_in = SignIn(self.store, self._signed_in)
-        wide = {"description_width": "initial"}
         self.w_mode = W.ToggleButtons(
             options=[
-                (_t("projector.mode.join"), "join"),
-                (_t("projector.mode.question"), "question"),
+                (ui.t("projector.mode.join"), "join"),
+                (ui.t("projector.mode.question"), "question"),
             ],
             value="join",
         )
         self.w_url = W.Text(
-            value=base_url or os.environ.get("COURSE_PUBLIC_URL", "http://127.0.0.1:8866"),
-            description=_t("dashboard.create.url"),
-            style=wide,
+            value=base_url or os.environ.get("COURSE_PUBLIC_URL", DEFAULT_URL),
+            description=ui.t("dashboard.create.url"),
+            style=WIDE,
             layout={"width": "30em"},
         )
-        labels = [(f"{i}. {q.prompt}", qid) for i, (qid, q) in enumerate(self.questions.items(), 1)]
-        self.w_question = W.Dropdown(
-            options=labels,
-            description=_t("projector.question"),
-            style=wide,
-            layout={"width": "40em", "max_width": "100%"},
-        )
-        self.w_prev = _button("projector.prev")
-        self.w_next = _button("projector.next")
-        self.w_reveal = W.ToggleButton(
-            value=False,
-            description=_t("projector.reveal"),
-            button_style="primary",
-            layout={"width": "auto"},
-        )
-        self.w_agenda = W.Dropdown(
-            options=[(a.title, a.id) for a in self.agendas.values()],
-            description=_t("projector.agenda"),
-            style=wide,
-        )
-        self.w_item = W.Dropdown(
-            options=[],
-            description=_t("projector.item"),
-            style=wide,
-            layout={"width": "30em", "max_width": "100%"},
-        )
-        self.w_start = _button("projector.start", "primary")
-        self.w_reset = _button("projector.reset")
         self.w_timer = W.HTML("")
         self.w_timer.add_class("course-projector-timer")
         self.w_screen = W.HTML("")
         self.w_screen.add_class("course-projector-screen")
-        self.w_status = W.HTML("")
-        self.w_question_bar = W.HBox(
-            [self.w_question, self.w_prev, self.w_next, self.w_reveal],
-            layout={"flex_flow": "row wrap", "align_items": "center"},
-        )
+        self.w_status = ui.status()
+        self.w_question_bar = self._question_bar()
         self.w_settings = W.Accordion(
-            children=[
-                W.VBox(
-                    [
-                        self.w_url,
-                        W.HBox([self.w_agenda, self.w_item], layout={"flex_flow": "row wrap"}),
-                    ]
-                )
-            ]
+            children=[W.VBox([self.w_url, self._agenda_choice()])],
         )
-        self.w_settings.set_title(0, _t("projector.settings"))
+        self.w_settings.set_title(0, ui.t("projector.settings"))
         self.w_settings.selected_index = None
         self.w_controls = W.VBox(
             [
-                W.HBox(
-                    [self.w_mode, self.w_start, self.w_reset],
-                    layout={"flex_flow": "row wrap", "align_items": "center"},
-                ),
+                W.HBox([self.w_mode, self.w_start, self.w_reset], layout=ROW),
                 self.w_question_bar,
                 self.w_settings,
             ]
         )
         self.w_controls.add_class("course-projector-controls")
         self.w_main = W.VBox([self.w_controls, self.w_timer, self.w_status, self.w_screen])
-        _hide(self.w_main)
+        hide(self.w_main)
         self.w_mode.observe(lambda _c: self.show(), names="value")
         self.w_url.observe(lambda _c: self.show(), names="value")
-        self.w_question.observe(self._on_question, names="value")
-        self.w_reveal.observe(lambda _c: self.show(), names="value")
-        self.w_prev.on_click(lambda _b: self.step(-1))
-        self.w_next.on_click(lambda _b: self.step(1))
-        self.w_agenda.observe(lambda _c: self._fill_items(), names="value")
-        self.w_item.observe(lambda _c: self.reset_timer(), names="value")
-        self.w_start.on_click(lambda _b: self.start_pause())
-        self.w_reset.on_click(lambda _b: self.reset_timer())
         self._fill_items()
         self.add_class("course-projector")
         self.children = (self.w_intro, self.w_sign_in, self.w_main)
 
+    def _question_bar(self) -> W.HBox:
+        """The question shown, previous and next, and the button that reveals the answers."""
+        labels = [
+            (ui.t("projector.question_option", n=i, prompt=q.prompt), qid)
+            for i, (qid, q) in enumerate(self.questions.items(), 1)
+        ]
+        self.w_question = W.Dropdown(
+            options=labels,
+            description=ui.t("projector.question"),
+            style=WIDE,
+            layout={"width": "40em", "max_width": "100%"},
+        )
+        self.w_prev = ui.button("projector.prev")
+        self.w_next = ui.button("projector.next")
+        self.w_reveal = W.ToggleButton(
+            value=False,
+            description=ui.t("projector.reveal"),
+            button_style="primary",
+            layout={"width": "auto"},
+        )
+        self.w_question.observe(self._on_question, names="value")
+        self.w_reveal.observe(lambda _c: self.show(), names="value")
+        self.w_prev.on_click(lambda _b: self.step(-1))
+        self.w_next.on_click(lambda _b: self.step(1))
+        return W.HBox([self.w_question, self.w_prev, self.w_next, self.w_reveal], layout=ROW)
+
+    def _agenda_choice(self) -> W.HBox:
+        """The agenda and its current item, and the timer's buttons."""
+        self.w_agenda = W.Dropdown(
+            options=[(a.title, a.id) for a in self.agendas.values()],
+            description=ui.t("projector.agenda"),
+            style=WIDE,
+        )
+        self.w_item = W.Dropdown(
+            options=[],
+            description=ui.t("projector.item"),
+            style=WIDE,
+            layout={"width": "30em", "max_width": "100%"},
+        )
+        self.w_start = ui.button("projector.start", "primary")
+        self.w_reset = ui.button("projector.reset")
+        self.w_agenda.observe(lambda _c: self._fill_items(), names="value")
+        self.w_item.observe(lambda _c: self.reset_timer(), names="value")
+        self.w_start.on_click(lambda _b: self.start_pause())
+        self.w_reset.on_click(lambda _b: self.reset_timer())
+        return W.HBox([self.w_agenda, self.w_item], layout={"flex_flow": "row wrap"})
+
     # sign-in and reading
-    def _signed_in(self, trainer: model.Trainer) -> None:
+    def _signed_in(self, trainer: Trainer) -> None:
         self.trainer = trainer
-        _hide(self.w_intro, self.w_sign_in)
-        _hide(self.w_main, hidden=False)
+        hide(self.w_intro, self.w_sign_in)
+        hide(self.w_main, hidden=False)
         self.read()
         self.show()
         self.start_loop()
 
-    def read(self) -> results.Report | None:
+    def read(self) -> Report | None:
         """Read the workshop's results again."""
         if self.trainer is None:
             return None
         try:
             self.report = self.trainer.report(self.questions)
             self.w_status.value = ""
-        except (model.WorkshopError, StoreError) as exc:
-            self.w_status.value = f'<p class="course-msg course-msg-error">⚠ {escape(str(exc))}</p>'
+        except (WorkshopError, StoreError) as exc:
+            say(self.w_status, str(exc), "error")
         return self.report
 
     def link(self) -> str:
         """The participant link for the course address typed above."""
         code = self.trainer.code if self.trainer else ""
-        return model.participant_link(code, self.w_url.value or "http://127.0.0.1:8866")
+        return participant_link(code, self.w_url.value or DEFAULT_URL)
 
     def show(self) -> None:
         """Draw the screen for the current mode and question."""
         if self.trainer is None or self.report is None:
             return
         join = self.w_mode.value == "join"
-        _hide(self.w_question_bar, hidden=join)
+        hide(self.w_question_bar, hidden=join)
         if join:
             self.w_screen.value = join_screen_html(
                 self.trainer.code, self.link(), len(self.report.participants)
@@ -306,7 +314,8 @@ class Projector(W.VBox):
     def _fill_items(self) -> None:
         agenda = self.agendas[self.w_agenda.value]
         self.w_item.options = [
-            (f"{item.title} ({item.minutes} min)", i) for i, item in enumerate(agenda.items)
+            (ui.t("projector.item_option", title=item.title, minutes=item.minutes), i)
+            for i, item in enumerate(agenda.items)
         ]
         self.w_item.value = 0
         self.reset_timer()
@@ -319,17 +328,17 @@ class Projector(W.VBox):
         if self.w_item.value is None:
             return
         self.timer.reset(self._item().minutes)
-        self.w_start.description = _t("projector.start")
+        self.w_start.description = ui.t("projector.start")
         self.draw_timer()
 
     def start_pause(self) -> None:
         """Start the timer, or pause it if it runs."""
         if self.timer.running:
             self.timer.pause()
-            self.w_start.description = _t("projector.start")
+            self.w_start.description = ui.t("projector.start")
         else:
             self.timer.start()
-            self.w_start.description = _t("projector.pause")
+            self.w_start.description = ui.t("projector.pause")
         self.draw_timer()
 
     def draw_timer(self) -> None:
@@ -337,14 +346,13 @@ class Projector(W.VBox):
         left = self.timer.left()
         item = self._item()
         if left <= 0:
-            text = _t("projector.time_up", over=clock(-left))
+            text = ui.t("projector.time_up", over=clock(-left))
         else:
-            text = _t("projector.time_left", left=clock(left))
+            text = ui.t("projector.time_left", left=clock(left))
         cls = "course-time-up" if left <= 0 else ""
-        self.w_timer.value = (
-            f'<p class="{cls}"><span class="course-projector-clock">{escape(text)}</span> '
-            f"{escape(item.title)} ({escape(_t('projector.minutes', n=item.minutes))})</p>"
-        )
+        self.w_timer.value = Markup(
+            '<p class="{}"><span class="course-projector-clock">{}</span> {}</p>'
+        ).format(cls, text, ui.t("projector.item_option", title=item.title, minutes=item.minutes))
 
     # the loop: the timer every second, the answers every few seconds
     def start_loop(self) -> None:
