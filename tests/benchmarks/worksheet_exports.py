@@ -29,12 +29,12 @@ RUNS = 5
 def big_plan(n_actors: int = 200):
     """A valid plan with ``n_actors`` actors spread over every type, rating and position."""
     from widgets import content
-    from widgets.planning import model
+    from widgets.planning import worksheet
 
     ws = content.load().worksheet
     types = [t.id for t in ws.actor_types]
     priorities = [p.id for p in ws.priorities]
-    w = model.Worksheet()
+    w = worksheet.Worksheet()
     w.set_review(
         country="SN",
         committee="CRC",

@@ -8,15 +8,15 @@ import json
 
 import pytest
 
-from widgets.planning import chart, export, model
-from widgets.planning.model import Worksheet
+from widgets.planning import chart, export, loading, model
+from widgets.planning.worksheet import Worksheet
 
 XSS = "<img src=x onerror=alert(1)>"
 FORMULAS = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", '=HYPERLINK("http://evil")']
 
 
 def hostile_plan() -> model.Plan:
-    w = Worksheet(model.example_plan())
+    w = Worksheet(loading.example_plan())
     w.set_review(themes=XSS, organisation="=ORG()")
     w.add_actor(name=XSS, type="other", notes=XSS)
     for i, f in enumerate(FORMULAS):
@@ -30,7 +30,7 @@ def hostile_plan() -> model.Plan:
 def test_docx_holds_headings_actors_table_map_image_and_timeline():
     from docx import Document
 
-    plan = model.example_plan()
+    plan = loading.example_plan()
     doc = Document(io.BytesIO(export.to_docx(plan)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == f"Coalition plan: {plan.review.organisation}"
@@ -52,7 +52,7 @@ def test_docx_holds_headings_actors_table_map_image_and_timeline():
 def test_xlsx_holds_actors_timeline_and_members_sheets():
     from openpyxl import load_workbook
 
-    plan = model.example_plan()
+    plan = loading.example_plan()
     wb = load_workbook(io.BytesIO(export.to_xlsx(plan)))
     names = {"Actors", "Actor details", "Timeline", "Members and roles", "Your review"}
     assert names | {"Suggestions", "Stakeholder map"} <= set(wb.sheetnames)
@@ -76,7 +76,7 @@ def test_xlsx_holds_actors_timeline_and_members_sheets():
 
 
 def test_csv_lists_the_actors():
-    plan = model.example_plan()
+    plan = loading.example_plan()
     text = export.to_csv(plan).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["#", "Name", "Type"]
@@ -84,7 +84,7 @@ def test_csv_lists_the_actors():
 
 
 def test_markdown_and_json_hold_the_plan():
-    plan = model.example_plan()
+    plan = loading.example_plan()
     md = export.to_markdown(plan)
     assert md.startswith("# Coalition plan")
     assert "## Actors" in md and "Work together" in md
@@ -92,7 +92,7 @@ def test_markdown_and_json_hold_the_plan():
 
 
 def test_all_files_have_names_types_and_content():
-    files = export.all_files(model.example_plan())
+    files = export.all_files(loading.example_plan())
     assert [f.key for f in files] == [
         "docx",
         "xlsx",
@@ -155,7 +155,7 @@ def test_hostile_html_stays_text_in_every_export():
 
 
 def test_map_png_is_an_image_and_svg_is_deterministic():
-    plan = model.example_plan()
+    plan = loading.example_plan()
     assert export.map_png(plan)[:8] == b"\x89PNG\r\n\x1a\n"
     assert chart.map_svg(plan) == chart.map_svg(plan)
     svg = chart.map_svg(plan)
@@ -187,7 +187,7 @@ def test_dollar_signs_in_names_never_break_the_files(name):
 
     w = Worksheet()
     w.add_actor(name=name, type="ngo")
-    plan = model.plan_from_json(export.to_json(w.plan))  # also when imported from JSON
+    plan = loading.plan_from_json(export.to_json(w.plan))  # also when imported from JSON
     files = {f.key: f.data for f in export.all_files(plan)}
     doc = Document(io.BytesIO(files["docx"]))
     assert name in "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
@@ -201,7 +201,7 @@ def test_word_is_landscape_with_repeated_headers_title_and_real_properties():
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
 
-    plan = model.example_plan()
+    plan = loading.example_plan()
     day = dt.date(2027, 3, 1)
     doc = Document(io.BytesIO(export.to_docx(plan, today=day)))
     section = doc.sections[0]
@@ -263,5 +263,5 @@ def test_thirty_actors_are_prepared_in_under_a_second():
 def test_characters_xml_cannot_hold_never_break_the_files(name):
     w = Worksheet()
     w.add_actor(name=name, type="ngo")
-    plan = model.plan_from_json(export.to_json(w.plan))
+    plan = loading.plan_from_json(export.to_json(w.plan))
     assert all(f.data for f in export.all_files(plan))

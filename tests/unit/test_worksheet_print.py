@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from widgets.planning import export, model
+from widgets.planning import export, model, worksheet
 
 ORGANISATION = "Example Kenyan Child Rights Network (fictional)"
 THEMES = "Violence against children in schools; access to education"
@@ -34,7 +34,7 @@ KENYA_ACTORS = [
 
 def kenya_plan() -> model.Plan:
     """The plan an NGO preparing a CRC review in Kenya described in issue 12 (fictional)."""
-    w = model.Worksheet()
+    w = worksheet.Worksheet()
     w.set_review(
         country="KE",
         committee="CRC",

@@ -14,7 +14,7 @@ import pytest
 
 import widgets
 from widgets import identity
-from widgets.planning import model
+from widgets.planning import loading, model, places, suggestions
 from widgets.planning.view import WorksheetView
 from widgets.store import Store, StoreError
 
@@ -161,7 +161,7 @@ def test_edit_and_remove_actors_and_the_map_redraws(store):
     v.w_name.value = "Beta renamed"
     assert v.save_actor()
     assert v.model.plan.actors[1].name == "Beta renamed"
-    assert model.quadrant(v.model.plan.actors[1]) == "keep-satisfied"
+    assert places.quadrant(v.model.plan.actors[1]) == "keep-satisfied"
     assert "Beta renamed" in v.w_map.value and v.w_add.description == "Add actor"
     v.w_actors.value = 0
     v.remove_actor()
@@ -221,10 +221,10 @@ def test_upload_imports_a_plan_and_refuses_a_bad_one(store):
     assert "format version 9" in v.w_status.value and v.model.plan == before
     _upload(v, b"x" * (model.MAX_IMPORT_BYTES + 1))
     assert "too large" in v.w_status.value and v.model.plan == before
-    good = model.example_plan().to_json_dict()
+    good = loading.example_plan().to_json_dict()
     _upload(v, json.dumps(good).encode(), name="ours.json")
     assert "Plan opened from ours.json" in v.w_status.value
-    assert v.model.plan == model.example_plan()
+    assert v.model.plan == loading.example_plan()
     assert v.w_committee.value == "CRC"
     assert store.get_doc(CODE, "worksheet", "plan") == good
 
@@ -232,7 +232,7 @@ def test_upload_imports_a_plan_and_refuses_a_bad_one(store):
 def test_example_asks_before_replacing_a_plan(store):
     empty = view(store, learner="")
     empty.w_example.click()
-    assert empty.model.plan == model.example_plan()
+    assert empty.model.plan == loading.example_plan()
     v = view(store)
     add_actor(v, "Precious work")
     v.w_example.click()
@@ -240,7 +240,7 @@ def test_example_asks_before_replacing_a_plan(store):
     assert "replaces your current plan" in v.w_status.value
     assert v.w_example.description == "Replace my plan with the example"
     v.w_example.click()
-    assert v.model.plan == model.example_plan()
+    assert v.model.plan == loading.example_plan()
     assert v.w_example.description == "Load the example plan"
 
 
@@ -263,9 +263,9 @@ def test_downloads_are_data_links_and_go_stale_on_change(store):
     }
     doc = Document(io.BytesIO(base64.b64decode(links["coalition-plan.docx"])))
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
-    assert model.example_plan().actors[0].name in cells
+    assert loading.example_plan().actors[0].name in cells
     assert not v.w_prepare.disabled and v.w_prepare.description == "Prepare the files"
-    plan = model.plan_from_json(base64.b64decode(links["coalition-plan.json"]))
+    plan = loading.plan_from_json(base64.b64decode(links["coalition-plan.json"]))
     assert plan == v.model.plan
     v.w_themes.value = "Something else"
     assert "data:" not in v.w_downloads.value and "changed" in v.w_downloads.value
@@ -444,10 +444,10 @@ def test_the_top_five_suggestions_come_first_and_the_rest_is_folded(store):
     v.w_committee.value = "CRC"
     html = v.w_summary.value
     top, rest = html.split("<details>")
-    assert top.count("<li><p>") == model.TOP
+    assert top.count("<li><p>") == suggestions.TOP
     assert (
         "more suggestions" in rest
-        and rest.count("<li><p>") == len(model.suggestions(v.model.plan)) - model.TOP
+        and rest.count("<li><p>") == len(suggestions.suggestions(v.model.plan)) - suggestions.TOP
     )
     assert "Why:" in top and "From the course section:" in top
 

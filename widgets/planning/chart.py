@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .. import content
-from . import model
+from . import model, places
 
 # SVG geometry (user units; the SVG scales to the width it is given)
 LEFT, TOP, PLOT_W, PLOT_H = 46, 10, 380, 340
@@ -66,7 +66,7 @@ def _cy(v: float) -> float:
 def layout(plan: model.Plan, view: str | None = None) -> Layout:
     """Where each actor goes: up to six per cell, the rest counted as "+n" (deterministic)."""
     view = view or plan.map_view
-    x_axis, y_axis = model.AXES[view]
+    x_axis, y_axis = places.AXES[view]
     cells: dict[tuple[int, int], list[tuple[int, model.Actor]]] = {}
     for n, a in enumerate(plan.actors, start=1):
         cells.setdefault((getattr(a, x_axis), getattr(a, y_axis)), []).append((n, a))
@@ -108,7 +108,7 @@ def _slots(count: int) -> list[tuple[int, int]]:
 
 def _axis_titles(view: str) -> tuple[str, str]:
     t = content.load().text
-    x_axis, y_axis = model.AXES[view]
+    x_axis, y_axis = places.AXES[view]
     return t(f"ws.field.{x_axis}"), t(f"ws.field.{y_axis}")
 
 
@@ -131,7 +131,7 @@ def map_svg(plan: model.Plan, view: str | None = None, uid: str = "ws-map") -> s
     view = view or plan.map_view
     t = content.load().text
     lay = layout(plan, view)
-    qs = model.quadrants(view)  # tr, tl, br, bl
+    qs = places.quadrants(view)  # tr, tl, br, bl
     mid_x, mid_y = _cx(3), _cy(3)
     x_title, y_title = _axis_titles(view)
     desc = t(f"ws.map.desc_{view}")
@@ -251,7 +251,7 @@ def actor_sentence(n: int, a: model.Actor, view: str) -> str:
         n=n,
         name=a.name,
         type=model.label(ws.actor_types, a.type),
-        where=model.placement_label(a, view),
+        where=places.placement_label(a, view),
         alignment=a.alignment,
         interest=a.interest,
         influence=a.influence,
@@ -266,7 +266,7 @@ def map_text_html(plan: model.Plan, view: str | None = None) -> str:
     t = content.load().text
     numbers = {id(a): n for n, a in enumerate(plan.actors, start=1)}
     out = [f'<h4>{escape(t("ws.map.text"))}</h4><div class="course-ws-key">']
-    for q, actors in model.by_quadrant(plan, view):
+    for q, actors in places.by_quadrant(plan, view):
         if not actors:
             continue
         title = f"{q.label}: {q.rule}" if q else t("ws.map.on_line")
@@ -316,7 +316,7 @@ def map_png(plan: model.Plan, view: str | None = None, scale: float = 2.5) -> by
         (mid_x, mid_y, LEFT + PLOT_W, TOP + PLOT_H, "br"),
         (LEFT, mid_y, mid_x, TOP + PLOT_H, "bl"),
     ]
-    for (x0, y0, x1, y1, corner), q in zip(boxes, model.quadrants(view), strict=True):
+    for (x0, y0, x1, y1, corner), q in zip(boxes, places.quadrants(view), strict=True):
         d.rectangle([S(x0), S(y0), S(x1), S(y1)], fill=PNG_COLOURS["q"][corner])
         anchor = ("r" if corner[1] == "r" else "l") + ("a" if corner[0] == "t" else "d")
         tx = x1 - 6 if corner[1] == "r" else x0 + 6

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .. import content
-from . import model
+from . import model, places, suggestions, summary
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -94,7 +94,7 @@ def actor_rows(plan: model.Plan, contacts: bool = True) -> tuple[list[str], list
             a.alignment,
             a.interest,
             a.influence,
-            model.placement_label(a, view),
+            places.placement_label(a, view),
             _goal_text(a),
             a.reason,
             a.ask,
@@ -158,7 +158,7 @@ def suggestion_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
     ]
     rows = [
         [n, s.text, s.why, s.section_title, "; ".join(s.source_titles)]
-        for n, s in enumerate(model.suggestions(plan), start=1)
+        for n, s in enumerate(suggestions.suggestions(plan), start=1)
     ]
     return header, rows
 
@@ -173,7 +173,7 @@ def title_lines(plan: model.Plan, sharing: bool, today: dt.date | None = None) -
     review = " · ".join(
         x
         for x in (
-            model.country_name(r.country),
+            summary.country_name(r.country),
             f"{r.committee}: {c.committee(r.committee).name}" if r.committee else "",
             model.label(ws.stages, r.stage) if r.stage else "",
         )
@@ -188,7 +188,7 @@ def title_lines(plan: model.Plan, sharing: bool, today: dt.date | None = None) -
 
 # --- JSON ------------------------------------------------------------------------------------
 def to_json(plan: model.Plan) -> str:
-    """The whole plan as JSON (with ``schema_version``); :func:`model.plan_from_json` reads it."""
+    """The whole plan as JSON (with ``schema_version``); :func:`loading.plan_from_json` reads it."""
     return json.dumps(plan.to_json_dict(), ensure_ascii=False, indent=2)
 
 
@@ -234,7 +234,7 @@ def to_markdown(plan: model.Plan) -> str:
         f"## {md(t('ws.export.review'))}",
         "",
     ]
-    out += [f"- **{md(k)}:** {md(v)}" for k, v in model.summary(plan)]
+    out += [f"- **{md(k)}:** {md(v)}" for k, v in summary.summary(plan)]
     out += ["", f"## {md(t('ws.export.actors'))}", ""]
     header, rows = actor_rows(plan)
     for row in rows:  # one block per actor: a table of 19 columns does not read as text
@@ -244,7 +244,7 @@ def to_markdown(plan: model.Plan) -> str:
         ]
         out.append("")
     out += [f"### {md(t('ws.map.text'))}", ""]
-    for q, actors in model.by_quadrant(plan):
+    for q, actors in places.by_quadrant(plan):
         if actors:
             title = q.label if q else t("ws.map.on_line")
             out.append(f"- **{md(title)}:** " + ", ".join(md(a.name) for a in actors))
@@ -253,7 +253,7 @@ def to_markdown(plan: model.Plan) -> str:
     out += [f"## {md(t('ws.export.timeline'))}", ""]
     out += _md_table(*timeline_rows(plan))
     out += [f"## {md(t('ws.export.suggestions'))}", ""]
-    for s in model.suggestions(plan):
+    for s in suggestions.suggestions(plan):
         out.append(
             f"- {md(s.text)} *{md(s.why)}* ({md(t('ws.export.section'))}: {md(s.section_title)})"
         )
@@ -353,7 +353,7 @@ def _word_actor_rows(plan: model.Plan, contacts: bool) -> list[list[str]]:
             actor += f"\n{t('ws.export.sensitive_mark')}"
         if contacts and a.contact:
             actor += f"\n{t('ws.field.contact')}: {a.contact}"
-        place = model.placement_label(a, plan.map_view)
+        place = places.placement_label(a, plan.map_view)
         place += "\n" + t(
             "ws.export.ratings", alignment=a.alignment, interest=a.interest, influence=a.influence
         )
@@ -414,10 +414,9 @@ def to_docx(
     doc.add_paragraph(version).runs[0].italic = True
 
     doc.add_heading(t("ws.export.review"), level=1)
-    summary = model.summary(plan)
-    counts = model.counts(plan)
-    summary.append((t("ws.field.actors"), str(counts["actors"])))
-    _docx_table(doc, [t("ws.field.plan"), ""], [list(r) for r in summary], [7.0, 19.7])
+    rows = summary.summary(plan)
+    rows.append((t("ws.field.actors"), str(summary.counts(plan)["actors"])))
+    _docx_table(doc, [t("ws.field.plan"), ""], [list(r) for r in rows], [7.0, 19.7])
 
     doc.add_heading(t("ws.export.map"), level=1)
     if plan.actors:
@@ -457,7 +456,7 @@ def to_docx(
     doc.add_heading(t("ws.export.timeline"), level=1)
     _docx_table(doc, *timeline_rows(plan), [1.0, 2.6, 9.6, 5.6, 4.6, 3.3])
     doc.add_heading(t("ws.export.suggestions"), level=1)
-    for s in model.suggestions(plan)[: model.TOP * 2]:
+    for s in suggestions.suggestions(plan)[: suggestions.TOP * 2]:
         p = doc.add_paragraph(s.text + " ", style="List Bullet")
         p.add_run(f"{s.why} ").italic = True
         p.add_run(f"({t('ws.export.section')}: {s.section_title})").italic = True
@@ -569,11 +568,11 @@ def to_xlsx(
     wb.properties.creator = plan.review.organisation or None
     wb.properties.lastModifiedBy = plan.review.organisation or None
     wb.properties.created = wb.properties.modified = dt.datetime.combine(day, dt.time(12, 0))
-    summary = [[title, ""], [review, ""], [version, ""], ["", ""]] + [
-        list(r) for r in model.summary(plan)
+    overview = [[title, ""], [review, ""], [version, ""], ["", ""]] + [
+        list(r) for r in summary.summary(plan)
     ]
     plan_ws = _sheet(
-        wb, t("ws.export.review"), [t("ws.field.plan"), ""], summary, widths, cols=[30, 80]
+        wb, t("ws.export.review"), [t("ws.field.plan"), ""], overview, widths, cols=[30, 80]
     )
     plan_ws["A2"].font = Font(bold=True, size=14)
     header, rows = actor_rows(plan, contacts=not sharing)

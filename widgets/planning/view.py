@@ -15,7 +15,7 @@ from html import escape
 import ipywidgets as W
 
 from .. import content, identity, session
-from . import chart, model
+from . import chart, loading, messages, model, places, snapshots, suggestions, summary, worksheet
 
 WIDE = {"description_width": "initial"}
 
@@ -57,7 +57,7 @@ class WorksheetView(W.VBox):
         self._t = t
         self.learner = identity.current_learner() if learner is None else learner
         self._store = store
-        self.model = model.Worksheet()
+        self.model = worksheet.Worksheet()
         self.files: list = []  # the files last prepared for download
         self._syncing = False
         self._confirm: str | None = None  # the action waiting for a second click
@@ -484,9 +484,9 @@ class WorksheetView(W.VBox):
             return
         if saved is not None:
             try:
-                self.model.load(model.plan_from_saved(saved))
+                self.model.load(loading.plan_from_saved(saved))
             except Exception as exc:  # a damaged or newer saved plan: reported, never overwritten
-                detail = model.explain(exc) if hasattr(exc, "errors") else str(exc)
+                detail = messages.explain(exc) if hasattr(exc, "errors") else str(exc)
                 self._save_blocked = True
                 self.w_save.value = _status(escape(t("ws.save.blocked", detail=detail)), "error")
                 return
@@ -915,7 +915,7 @@ class WorksheetView(W.VBox):
         def actors(i):
             return plan.actors if i in (None, -1) else plan.snapshots[i].actors
 
-        changes = model.compare(
+        changes = snapshots.compare(
             actors(self.w_snap_a.value), actors(self.w_snap_b.value), plan.map_view
         )
         if not changes:
@@ -1128,7 +1128,7 @@ def describe_shared(summary: dict) -> str:
     return t("ws.share.words", n=sum(types.values()), types=parts or "-", shape=shape or "-")
 
 
-def _suggestion_li(s: model.Suggestion) -> str:
+def _suggestion_li(s: suggestions.Suggestion) -> str:
     t = content.load().text
     page = content.load().page(s.section)
     href = escape(session.with_query(page.notebook), quote=True)
@@ -1147,12 +1147,12 @@ def summary_html(plan: model.Plan) -> str:
     t, ws = c.text, c.worksheet
     rows = "".join(
         f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
-        for k, v in model.summary(plan)
+        for k, v in summary.summary(plan)
     )
-    counts = model.counts(plan)
+    counts = summary.counts(plan)
     counted = escape(t("ws.summary.counts", **counts))
     actors = "".join(
-        f"<li>{escape(a.name)}: {escape(model.placement_label(a, plan.map_view))}"
+        f"<li>{escape(a.name)}: {escape(places.placement_label(a, plan.map_view))}"
         + (f" · {escape(t('ws.field.priority'))}: {escape(model.label(ws.priorities, a.priority))}")
         + (f" · {escape(a.next_date)} {escape(a.next_action)}" if a.next_action else "")
         + "</li>"
@@ -1162,12 +1162,12 @@ def summary_html(plan: model.Plan) -> str:
         f"<li>{escape(' · '.join(x for x in (m.date, m.milestone, m.who) if x))}</li>"
         for m in plan.coalition.timeline
     )
-    items = model.suggestions(plan)
-    top = "".join(_suggestion_li(s) for s in items[: model.TOP])
-    rest = "".join(_suggestion_li(s) for s in items[model.TOP :])
+    items = suggestions.suggestions(plan)
+    top = "".join(_suggestion_li(s) for s in items[: suggestions.TOP])
+    rest = "".join(_suggestion_li(s) for s in items[suggestions.TOP :])
     folded = (
-        f"<details><summary>{escape(t('ws.suggestions.more', n=len(items) - model.TOP))}"
-        f"</summary><ol start='{model.TOP + 1}' class='course-ws-suggestions'>{rest}</ol></details>"
+        f"<details><summary>{escape(t('ws.suggestions.more', n=len(items) - suggestions.TOP))}"
+        f"</summary><ol start='{suggestions.TOP + 1}' class='course-ws-suggestions'>{rest}</ol></details>"
         if rest
         else ""
     )

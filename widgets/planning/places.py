@@ -1,0 +1,61 @@
+"""Where actors fall on the map: the quadrants of each view and each actor's placement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import content
+from .model import Actor, Plan, SnapshotActor, _ws
+
+AXES = {"aiim": ("alignment", "interest"), "power": ("interest", "influence")}
+MIDDLE = 3
+
+
+def quadrants(view: str) -> list:
+    """The four quadrants of a view in the order top-right, top-left, bottom-right, bottom-left
+    (each with ``id``, ``label`` and ``rule``)."""
+    if view == "aiim":
+        return list(_ws().aiim.quadrants)
+    # manage closely, keep satisfied, keep informed, monitor: with interest across and
+    # influence up, that is top-right, top-left, bottom-right, bottom-left
+    return list(content.load().mapping.grid.quadrants)
+
+
+def placement(actor: Actor | SnapshotActor, view: str = "power") -> list[str]:
+    """The quadrant ids where an actor falls; two or four when a rating is 3 (on the line)."""
+    x_axis, y_axis = AXES[view]
+    x, y = getattr(actor, x_axis), getattr(actor, y_axis)
+    ids = [q.id for q in quadrants(view)]  # tr, tl, br, bl
+    xs = ["r"] if x > MIDDLE else ["l"] if x < MIDDLE else ["l", "r"]
+    ys = ["t"] if y > MIDDLE else ["b"] if y < MIDDLE else ["t", "b"]
+    index = {"tr": 0, "tl": 1, "br": 2, "bl": 3}
+    return [ids[index[a + b]] for a in ys for b in xs]
+
+
+def quadrant(actor: Actor, view: str = "power") -> str:
+    """The first quadrant id of :func:`placement` (for a single label)."""
+    return placement(actor, view)[0]
+
+
+def placement_label(actor: Actor | SnapshotActor, view: str = "power") -> str:
+    """Where an actor falls, in words ("Manage closely", or "On the line: A / B")."""
+    labels = {q.id: q.label for q in quadrants(view)}
+    ids = placement(actor, view)
+    if len(ids) == 1:
+        return labels[ids[0]]
+    if len(ids) == 4:
+        return content.load().text("ws.map.centre")
+    return content.load().text("ws.map.between", quadrants=" / ".join(labels[i] for i in ids))
+
+
+def by_quadrant(plan: Plan, view: str | None = None) -> list[tuple[Any, list[Actor]]]:
+    """Each quadrant with the actors clearly inside it, then actors on a line (text version)."""
+    view = view or plan.map_view
+    qs = quadrants(view)
+    groups: dict[str, list[Actor]] = {q.id: [] for q in qs}
+    middle: list[Actor] = []
+    for a in plan.actors:
+        ids = placement(a, view)
+        (groups[ids[0]] if len(ids) == 1 else middle).append(a)
+    out: list[tuple[Any, list[Actor]]] = [(q, groups[q.id]) for q in qs]
+    return out + [(None, middle)]
