@@ -106,15 +106,15 @@ def time_page_change(plan) -> tuple[float, float]:
     store = Store(f"sqlite:///{tmp / 'bench.sqlite3'}")
     v = WorksheetView(learner="BENC-HMAR-KSSS", store=store)
     v.model.load(model.Plan.model_validate(plan.to_json_dict()))
-    v._sync()
+    v.editor.loaded()
     edits, adds = [], []
     for i in range(RUNS):
         t0 = time.perf_counter()
-        v.w_themes.value = f"Theme {i}"
+        v.review.w_themes.value = f"Theme {i}"
         edits.append(time.perf_counter() - t0)
-        v.w_name.value = f"Extra actor {i}"
+        v.actors.w_name.value = f"Extra actor {i}"
         t0 = time.perf_counter()
-        v.save_actor()
+        v.actors.save_actor()
         adds.append(time.perf_counter() - t0)
     store.close()
     shutil.rmtree(tmp, ignore_errors=True)
