@@ -262,10 +262,10 @@ def to_markdown(plan: model.Plan) -> str:
 
 # --- map image -------------------------------------------------------------------------------
 def map_png(plan: model.Plan) -> bytes:
-    """The map as a PNG for the files (drawn by :func:`chart.map_png`, no matplotlib)."""
-    from . import chart
+    """The map as a PNG for the files (drawn by :func:`chart_png.map_png`, no matplotlib)."""
+    from . import chart_png
 
-    return chart.map_png(plan)
+    return chart_png.map_png(plan)
 
 
 def key_lines(plan: model.Plan) -> list[str]:
