@@ -70,7 +70,7 @@ def big_plan(n_actors: int = 200):
 
 def time_exports(plan) -> list[tuple[str, float, float]]:
     """(name, first call, median of RUNS) in seconds for each export."""
-    from widgets.planning import chart, export
+    from widgets.planning import chart, chart_png, export
 
     cases = [
         ("Word (.docx, with map image)", lambda: export.to_docx(plan)),
@@ -78,7 +78,7 @@ def time_exports(plan) -> list[tuple[str, float, float]]:
         ("CSV (actors)", lambda: export.to_csv(plan)),
         ("Markdown", lambda: export.to_markdown(plan)),
         ("JSON", lambda: export.to_json(plan)),
-        ("map PNG (Pillow)", lambda: export.map_png(plan)),
+        ("map PNG (Pillow)", lambda: chart_png.map_png(plan)),
         ("map SVG (page)", lambda: chart.map_svg(plan) + chart.map_text_html(plan)),
         ("all seven files", lambda: export.all_files(plan)),
     ]

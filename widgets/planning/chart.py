@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from .. import content, ui
-from . import model, places
+from . import model, places, summary
 
 # Geometry (SVG user units; the PNG multiplies them by its scale)
 LEFT, TOP, PLOT_W, PLOT_H = 46, 10, 380, 340
@@ -310,13 +310,8 @@ def legend_html(view: str) -> str:
 
 
 def _goal_words(a: model.Actor) -> str:
-    t = content.load().text
-    parts = [
-        t("ws.text.goal_part", axis=t(f"ws.field.{x}").lower(), now=getattr(a, x), goal=a.goal(x))
-        for x in ("alignment", "interest", "influence")
-        if a.goal(x) != getattr(a, x)
-    ]
-    return t("ws.text.goal", parts="; ".join(parts)) if parts else ""
+    parts = summary.goal_text(a)
+    return ui.t("ws.text.goal", parts=parts) if parts else ""
 
 
 def actor_sentence(n: int, a: model.Actor, view: str) -> str:

@@ -25,6 +25,7 @@ from .model import (
     has_procedures,
     stages_for,
 )
+from .places import MIDDLE
 
 
 def _too_deep(data: str) -> bool:
@@ -48,7 +49,6 @@ _V1_STAGES = {  # version 1 had one merged sequence
     "session": ("", "session"),
     "follow-up": ("", "follow-up"),
 }
-_V1_ALIGNMENT = {"ally": 4, "neutral": 3, "opponent": 2}
 
 
 def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
@@ -64,14 +64,18 @@ def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
         stage = stage if stage in stages_for(review["committee"], "") else ""
     review.update(procedure=procedure, stage=stage)
     raw["review"] = review
+    v1_alignment = {p.id: p.v1_alignment for p in _ws().positions}
     actors = []
     for a in raw.get("actors") or []:
         if isinstance(a, dict):
             a = dict(a)
-            position = a.pop("position", "neutral")
-            if position not in _V1_ALIGNMENT:
+            position = a.pop("position", None)
+            if position is None:  # no position: the middle of the scale
+                a["alignment"] = MIDDLE
+            elif position not in v1_alignment:
                 raise PlanError(content.load().text("ws.import.invalid", detail=position))
-            a["alignment"] = _V1_ALIGNMENT[position]
+            else:
+                a["alignment"] = v1_alignment[position]
         actors.append(a)
     raw["actors"] = actors
     raw["schema_version"] = SCHEMA_VERSION

@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from .. import content
+from .. import content, ui
 
 SCHEMA_VERSION = 2
 READS_VERSIONS = (1, 2)
@@ -93,7 +93,7 @@ def _date(v: Any) -> Any:
             try:
                 return dt.date.fromisoformat(v).isoformat()
             except ValueError:
-                raise ValueError("a date is written YYYY-MM-DD, for example 2027-03-31") from None
+                raise ValueError(ui.t("ws.error.date_format")) from None
     return v
 
 
@@ -142,7 +142,7 @@ def _choice(kind: str, field: str, optional: bool = False):
 
     def check(cls, v: str) -> str:
         if (v or not optional) and v not in _ids(getattr(_ws(), kind)):
-            raise ValueError(f"unknown {field} '{str(v)[:30]}'")
+            raise ValueError(ui.t("ws.error.unknown_choice", value=str(v)[:30]))
         return v
 
     return field_validator(field)(classmethod(check))
@@ -166,16 +166,16 @@ class Review(_Base):
             import pycountry
 
             if pycountry.countries.get(alpha_2=v) is None:
-                raise ValueError(f"unknown country code '{v[:10]}'")
+                raise ValueError(ui.t("ws.error.unknown_country", code=v[:10]))
         return v
 
     @field_validator("committee")
     @classmethod
     def _committee(cls, v: str) -> str:
         if v and v not in {tb.acronym for tb in content.load().treaty_bodies}:
-            raise ValueError(f"unknown treaty body '{v[:10]}'")
+            raise ValueError(ui.t("ws.error.unknown_committee", code=v[:10]))
         if v in _ws().no_review:
-            raise ValueError(f"the {v} reviews no reports")
+            raise ValueError(ui.t("ws.error.no_reports", committee=v))
         return v
 
     check_procedure = _choice("procedures", "procedure", optional=True)
@@ -187,7 +187,7 @@ class Review(_Base):
             self.__dict__["procedure"] = ""  # the CED has no procedure to choose
         if self.stage and self.stage not in stages_for(self.committee, self.procedure):
             stage = _ws().stage(self.stage).label
-            raise ValueError(f"'{stage}' is not a stage of this review: choose the stage again")
+            raise ValueError(ui.t("ws.error.stage_not_in_review", stage=stage))
         return self
 
 
@@ -208,9 +208,9 @@ class Actor(_Base):
     responsible: Annotated[Line, Field(max_length=NAME_MAX)] = ""
     next_action: ShortText = ""
     next_date: DateText = ""
-    priority: str = "medium"
+    priority: str = Field(default_factory=lambda: _ws().rules.default_priority)
     sensitive: bool = Field(default=False, strict=True)
-    relationship: str = "none"
+    relationship: str = Field(default_factory=lambda: _ws().relationships[0].id)
     engage: list[str] = Field(default_factory=list, max_length=3)
     notes: ShortText = ""
 
@@ -224,13 +224,13 @@ class Actor(_Base):
         order = _ids(_ws().engage)
         bad = [x for x in v if x not in order]
         if bad:
-            raise ValueError(f"unknown moment '{str(bad[0])[:30]}'")
+            raise ValueError(ui.t("ws.error.unknown_moment", value=str(bad[0])[:30]))
         return [x for x in order if x in v]  # catalogue order, no repeats
 
     @property
     def position(self) -> str:
-        """The alignment as ally (4-5), neutral (3) or opponent (1-2)."""
-        return "ally" if self.alignment >= 4 else "opponent" if self.alignment <= 2 else "neutral"
+        """The position id (ally, neutral, opponent) the alignment rating counts as."""
+        return next(p.id for p in _ws().positions if self.alignment in p.alignment)
 
     def goal(self, axis: str) -> int:
         """The desired rating on an axis (the current one if no change is planned)."""
@@ -290,8 +290,8 @@ def _form_options(dimension: str) -> list[str]:
 class Coalition(_Base):
     """The coalition's shape, members, joint submission, decisions and timeline."""
 
-    duration: Literal["ad-hoc", "permanent"] = "ad-hoc"
-    scope: Literal["local", "national", "regional", "international"] = "national"
+    duration: str = Field(default_factory=lambda: _ws().rules.duration)  # coalitions.yaml forms
+    scope: str = Field(default_factory=lambda: _ws().rules.scope)
     focus: ShortText = ""
     members: list[Member] = Field(default_factory=list, max_length=MAX_MEMBERS)
     covers: LongText = ""
@@ -302,7 +302,7 @@ class Coalition(_Base):
     @classmethod
     def _in_course_data(cls, v: str, info) -> str:
         if v not in _form_options(info.field_name):
-            raise ValueError(f"'{v}' is not an option of coalitions.yaml")
+            raise ValueError(ui.t("ws.error.unknown_choice", value=str(v)[:30]))
         return v
 
 
@@ -322,7 +322,7 @@ class Plan(_Base):
         for a in self.actors:
             key = name_key(a.name)
             if key in seen:
-                raise ValueError(f"two actors are called '{a.name}'")
+                raise ValueError(ui.t("ws.error.two_actors", name=a.name))
             seen.add(key)
         return self
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import content
-from .model import Plan, label
+from .model import Actor, Plan, label
 
 
 def country_name(code: str) -> str:
@@ -49,3 +49,14 @@ def counts(plan: Plan) -> dict[str, int]:
         "milestones": len(plan.coalition.timeline),
         "snapshots": len(plan.snapshots),
     }
+
+
+def goal_text(a: Actor) -> str:
+    """Where the coalition wants an actor to move, axis by axis ("" when it stays)."""
+    t = content.load().text
+    parts = [
+        t("ws.text.goal_part", axis=t(f"ws.field.{x}").lower(), now=getattr(a, x), goal=a.goal(x))
+        for x in ("alignment", "interest", "influence")
+        if a.goal(x) != getattr(a, x)
+    ]
+    return "; ".join(parts)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import content
+from .. import content, ui
 from . import loading
 from .messages import FIELD_KEYS, explain
 from .model import (
@@ -82,14 +82,14 @@ class Worksheet:
     def set_map_view(self, view: str) -> None:
         """Show the map as the alignment-interest-influence matrix or the power-interest grid."""
         if view not in VIEWS:
-            raise PlanError(f"unknown view '{view[:20]}'")
+            raise PlanError(ui.t("ws.error.unknown_view", view=view[:20]))
         self._set(map_view=view)
 
     def set_coalition(self, **fields: Any) -> None:
         """Change the coalition's duration, scope, focus, covers or decisions."""
         bad = {"members", "timeline"} & fields.keys()
         if bad:
-            raise PlanError(f"use the member and milestone actions for {', '.join(sorted(bad))}")
+            raise PlanError(ui.t("ws.error.use_actions", fields=", ".join(sorted(bad))))
         self._set(coalition=self._valid(Coalition, {**self.plan.coalition.model_dump(), **fields}))
 
     # actors ----------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ class Worksheet:
         if not review.stage:
             raise PlanError(content.load().text("ws.error.no_stage"))
         owner = ""
-        for role in ("lead", "secretariat"):
+        for role in _ws().rules.owner_roles:
             owner = owner or next(
                 (m.name for m in self.plan.coalition.members if m.role == role), ""
             )
