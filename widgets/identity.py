@@ -103,29 +103,3 @@ def identify() -> tuple[str | None, str]:
     if "code" in session.rejected_params():
         return None, "invalid"
     return None, "none"
-
-
-# -- the old forms, until every view takes a widgets.learner.Learner -------------------------------
-from dataclasses import dataclass  # noqa: E402
-
-
-@dataclass(frozen=True)
-class Learner:
-    """The current learner: ``code`` is None when progress cannot be saved (being replaced)."""
-
-    code: str | None
-    status: str
-
-    @property
-    def saves(self) -> bool:
-        return self.code is not None
-
-
-def current() -> Learner:
-    """The learner of this page (being replaced by :func:`widgets.learner.current`)."""
-    return Learner(*identify())
-
-
-def current_learner() -> str:
-    """The learner's key in the store, or ``""`` (being replaced by ``widgets.learner``)."""
-    return identify()[0] or ""

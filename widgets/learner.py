@@ -121,6 +121,10 @@ class Learner:
         """Whether this learner's work can be saved at all (a learner code is known)."""
         return self.code is not None
 
+    def other(self, code: str) -> Learner:
+        """The context of another learner code typed on this page (it shares this page's store)."""
+        return Learner(code, "code", workshop=self.workshop, store=self._store, opener=self._opener)
+
     def __repr__(self) -> str:
         return f"Learner({self.code!r}, {self.status!r}, workshop={self.workshop!r})"
 

@@ -52,7 +52,7 @@ def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3,
 def test_worksheet_function_returns_the_view():
     w = widgets.worksheet()
     assert isinstance(w, WorksheetView)
-    assert w.learner == identity.current_learner()
+    assert w.learner == identity.identify()[0]
     assert w.learner.startswith("local-")  # outside Voila
 
 

@@ -14,7 +14,8 @@ from html import escape
 
 import ipywidgets as W
 
-from .. import content, identity, session
+from .. import content, session
+from .. import learner as learner_mod
 from . import chart, model
 
 WIDE = {"description_width": "initial"}
@@ -55,7 +56,7 @@ class WorksheetView(W.VBox):
         c = content.load()
         t, ws = c.text, c.worksheet
         self._t = t
-        self.learner = identity.current_learner() if learner is None else learner
+        self.learner = (learner_mod.current().code or "") if learner is None else learner
         self._store = store
         self.model = model.Worksheet()
         self.files: list = []  # the files last prepared for download
