@@ -34,14 +34,15 @@ from .store import Store, StoreError
 
 #: Why the store cannot be used, or why work is not saved. Each has a text ``learner.why.<reason>``.
 REASONS = (
-    "no-code",  # the address has no learner code
-    "invalid-code",  # the address has a code that was refused
-    "missing",  # the store is not there (a database that cannot be reached, a folder gone)
+    "no_code",  # the address has no learner code
+    "invalid_code",  # the address has a code that was refused
+    "unavailable",  # the store is not there (a database that cannot be reached, a folder gone)
     "damaged",  # the file is not a database, or is malformed
-    "locked",  # another program holds the store
-    "read-only",  # the store cannot be written
-    "newer",  # made by a newer version of the course
-    "older",  # needs an update the page cannot make
+    "busy",  # another program holds the store
+    "read_only",  # the store cannot be written
+    "schema_newer",  # made by a newer version of the course
+    "schema_older",  # needs an update the page cannot make
+    "refused",  # a rule of the store refused the write
     "unread",  # saved work could not be read when the page opened: never written over
     "error",  # anything else (the detail says what)
 )
@@ -69,13 +70,12 @@ def reason_of(exc: BaseException) -> str:
     if reason in REASONS:
         return reason
     text = str(exc).lower()
-    for words, why in (
-        (("locked", "busy"), "locked"),
-        (("read-only", "readonly", "permission"), "read-only"),
+    for words, why in (  # the store's sentences, until every StoreError carries its reason
+        (("locked", "busy"), "busy"),
+        (("read-only", "readonly", "permission"), "read_only"),
         (("damaged", "not a database", "malformed", "corrupt"), "damaged"),
-        (("newer version", "newer"), "newer"),
-        (("older", "update the store"), "older"),
-        (("unable to open", "connection", "could not connect", "no such"), "missing"),
+        (("newer version",), "schema_newer"),
+        (("unable to open", "connection", "could not connect"), "unavailable"),
     ):
         if any(w in text for w in words):
             return why
@@ -161,7 +161,7 @@ class Learner:
             self._refresh()
 
     def _why_not(self) -> str:
-        return "no-code" if self.status != "invalid" else "invalid-code"
+        return "no_code" if self.status != "invalid" else "invalid_code"
 
     # -- documents -------------------------------------------------------------------------------
     def load(self, kind: str, key: str, default: Any = None) -> Any:
@@ -368,7 +368,7 @@ class Learner:
 
         store = self.store if self.saves else self._shared_store()
         if store is None:
-            raise StoreError(self.detail or ui.t("learner.why.missing"))
+            raise StoreError(self.detail or ui.t("learner.why.unavailable"))
         return model.join(store, self.workshop, code or self.code, display_name, group=group)
 
     def share_plan(self) -> dict[str, Any]:

@@ -65,7 +65,7 @@ class PageNotices(W.VBox):
                 ui.t(
                     "notice.not_saved"
                     if self.learner.status == "none"
-                    else "learner.why.invalid-code",
+                    else "learner.why.invalid_code",
                     example=identity.EXAMPLE,
                 ),
                 home_link,

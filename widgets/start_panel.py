@@ -69,7 +69,7 @@ class StartPanel(W.VBox):
         bad = ""
         if self.learner.status == "invalid":
             bad = para(
-                ui.t("learner.why.invalid-code", example=identity.EXAMPLE),
+                ui.t("learner.why.invalid_code", example=identity.EXAMPLE),
                 "course-notice course-notice-warn",
             )
         first = content.load().outline.pages[1]

@@ -48,9 +48,9 @@ def test_without_a_code_work_is_kept_on_the_page_and_the_page_says_so(monkeypatc
     me = learner.current()
     w = me.status_widget()
     result = me.save("quiz", "coalitions", {"answered": 1})
-    assert (result.state, result.reason) == (learner.PAGE, "no-code")
+    assert (result.state, result.reason) == (learner.PAGE, "no_code")
     assert me.load("quiz", "coalitions") == {"answered": 1}
-    assert ui.t("learner.why.no-code") in text_of(w.value)
+    assert ui.t("learner.why.no_code") in text_of(w.value)
     assert 'href="00_home.ipynb"' in w.value
     assert not list(tmp_path.glob("**/*.sqlite3"))
 
@@ -59,20 +59,22 @@ def test_an_invalid_code_is_a_warning(monkeypatch):
     as_voila_page(monkeypatch, "code=ABCD-EFGH-JKL0")
     html = learner.current().status_html()
     assert "course-status-warning" in html
-    assert ui.t("learner.why.invalid-code", example=identity.EXAMPLE) in text_of(html)
+    assert ui.t("learner.why.invalid_code", example=identity.EXAMPLE) in text_of(html)
 
 
 # --- one policy for a store that cannot be used -------------------------------------------------
 class Switch:
     """An opener that fails with a store message while ``broken`` is set."""
 
-    def __init__(self, message: str):
-        self.message, self.broken, self.opened = message, True, 0
+    def __init__(self, reason: str):
+        self.reason, self.broken, self.opened = reason, True, 0
 
     def __call__(self) -> store.Store:
         self.opened += 1
         if self.broken:
-            raise store.StoreError(self.message)
+            exc = store.StoreError(MESSAGES[self.reason])
+            exc.reason = self.reason
+            raise exc
         return store.Store()
 
 
@@ -97,11 +99,11 @@ def newer_schema(path):
     return repair
 
 
-REAL_FAULTS = {"damaged": damaged_file, "newer": newer_schema}
+REAL_FAULTS = {"damaged": damaged_file, "schema_newer": newer_schema}
 MESSAGES = {
-    "missing": "Your saved work at X cannot be used because of an error (unable to open database).",
-    "locked": "Your saved work at X cannot be used because it is locked by another program.",
-    "read-only": "Your saved work at X cannot be used because it cannot be written (read-only).",
+    "unavailable": "Your saved work at X cannot be used because of an error (unable to open database).",
+    "busy": "Your saved work at X cannot be used because it is locked by another program.",
+    "read_only": "Your saved work at X cannot be used because it cannot be written (read-only).",
 }
 
 
@@ -116,7 +118,7 @@ def test_a_store_that_cannot_be_used_keeps_the_page_working_and_the_next_save_re
         before = path.read_bytes()
         me = learner.Learner(CODE, "code")
     else:
-        opener = Switch(MESSAGES[reason])
+        opener = Switch(reason)
         me = learner.Learner(CODE, "code", opener=opener)
     top, bottom = me.status_widget(), me.status_widget()
     assert me.load("quiz", "coalitions", {}) == {}  # the page starts as if nothing was saved
@@ -157,7 +159,7 @@ def test_a_failed_write_is_retried_on_the_same_store(tmp_path, monkeypatch):
 
     st = Flaky()
     me = learner.Learner(CODE, "code", store=st)
-    assert me.save("case", "choices", {"a": 1}).reason == "locked"
+    assert me.save("case", "choices", {"a": 1}).reason == "busy"
     failing["on"] = False
     assert me.save("case", "choices", {"a": 2}).saved
     assert st.get_doc(CODE, "case", "choices") == {"a": 2}
@@ -166,7 +168,7 @@ def test_a_failed_write_is_retried_on_the_same_store(tmp_path, monkeypatch):
 def test_work_that_could_not_be_read_is_never_written_over(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_STORE_DIR", str(tmp_path))
     store.Store().put_doc(CODE, "worksheet", "plan", {"mine": "from yesterday"})
-    opener = Switch(MESSAGES["locked"])
+    opener = Switch("busy")
     me = learner.Learner(CODE, "code", opener=opener)
     assert me.load("worksheet", "plan") is None
     opener.broken = False
@@ -180,9 +182,9 @@ def test_work_that_could_not_be_read_is_never_written_over(tmp_path, monkeypatch
 
 def test_a_protected_document_is_refused():
     me = learner.Learner(CODE, "code", store=store.Store("sqlite:///:memory:"))
-    me.protect("worksheet", "plan", "newer")
+    me.protect("worksheet", "plan", "schema_newer")
     result = me.save("worksheet", "plan", {})
-    assert (result.state, result.reason) == (learner.REFUSED, "newer")
+    assert (result.state, result.reason) == (learner.REFUSED, "schema_newer")
     assert me.store.get_doc(CODE, "worksheet", "plan") is None
 
 

@@ -213,7 +213,7 @@ def test_a_bad_code_in_the_address_is_refused_and_nothing_is_saved(monkeypatch, 
     quiz = QuizView("coalitions")
     if len(bad) < 100:
         assert ln.status == "invalid"
-        assert ui.t("learner.why.invalid-code", example=identity.EXAMPLE) in unescape(
+        assert ui.t("learner.why.invalid_code", example=identity.EXAMPLE) in unescape(
             quiz.w_notice.value
         )
     qv = first(quiz)
@@ -226,7 +226,7 @@ def test_a_bad_code_in_the_address_is_refused_and_nothing_is_saved(monkeypatch, 
 def test_voila_without_a_code_says_progress_is_not_saved(monkeypatch):
     voila(monkeypatch, "")
     quiz = QuizView("coalitions")
-    assert ui.t("learner.why.no-code") in quiz.w_notice.value
+    assert ui.t("learner.why.no_code") in quiz.w_notice.value
     assert 'href="00_home.ipynb"' in quiz.w_notice.value
 
 
@@ -254,7 +254,7 @@ def test_a_failed_write_is_reported_not_swallowed():
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()
-    assert ui.t("learner.why.locked") in quiz.w_notice.value
+    assert ui.t("learner.why.busy") in quiz.w_notice.value
     assert "✓ Right." in qv.w_feedback.value
 
 
@@ -388,7 +388,7 @@ def test_a_store_locked_by_another_program_is_reported_and_the_quiz_goes_on(tmp_
         qv.w_input.value = wrong_and_right(qv.question)[1]
         qv.submit()
         assert "✓ Right." in qv.w_feedback.value
-        assert ui.t("learner.why.locked") in quiz.w_notice.value
+        assert ui.t("learner.why.busy") in quiz.w_notice.value
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -409,7 +409,7 @@ def test_saved_progress_that_cannot_be_read_is_never_overwritten():
     st.put_doc(CODE, "quiz", "coalitions", {"precious": True})
     quiz = QuizView("coalitions", learner(st))
     said = unescape(quiz.w_notice.value)
-    assert ui.t("learner.why.locked") in said and ui.t("learner.page_only") in said
+    assert ui.t("learner.why.busy") in said and ui.t("learner.page_only") in said
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()

@@ -103,7 +103,7 @@ def test_the_last_page_sums_up_every_decision():
 
 def test_without_a_code_nothing_is_saved_and_the_page_says_so():
     v = CaseView("tbnet", learner_mod.Learner(None))
-    assert ui.t("learner.why.no-code") in v.w_notice.value
+    assert ui.t("learner.why.no_code") in v.w_notice.value
     v.w_choice["help"].value = "apt"
     assert not v.decide("help").best
 

@@ -176,7 +176,7 @@ def test_a_page_without_a_code_says_at_the_top_that_nothing_is_saved(monkeypatch
     assert PageNotices(PAGES[2].id).layout.display == "none"
     voila(monkeypatch, "code=NOPE")
     said = text_of(PageNotices(PAGES[2].id))
-    assert ui.t("learner.why.invalid-code", example=identity.EXAMPLE) in said
+    assert ui.t("learner.why.invalid_code", example=identity.EXAMPLE) in said
 
 
 def test_a_too_long_address_is_reported(monkeypatch):
