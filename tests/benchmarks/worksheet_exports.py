@@ -99,12 +99,13 @@ def time_page_change(plan) -> tuple[float, float]:
 
     tmp = Path(tempfile.mkdtemp(prefix="ws-bench-store-"))
     os.environ["COURSE_STORE_DIR"] = str(tmp)
+    from widgets.learner import Learner
     from widgets.planning import model
     from widgets.planning.view import WorksheetView
     from widgets.store import Store
 
     store = Store(f"sqlite:///{tmp / 'bench.sqlite3'}")
-    v = WorksheetView(learner="BENC-HMAR-KSSS", store=store)
+    v = WorksheetView(Learner("BENC-HMAR-KSSS", store=store))
     v.model.load(model.Plan.model_validate(plan.to_json_dict()))
     v.editor.loaded()
     edits, adds = [], []

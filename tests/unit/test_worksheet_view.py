@@ -13,7 +13,8 @@ import sys
 import pytest
 
 import widgets
-from widgets import identity
+from widgets import identity, ui
+from widgets.learner import Learner
 from widgets.planning import loading, model, places, suggestions
 from widgets.planning.view import WorksheetView
 from widgets.store import Store, StoreError
@@ -29,8 +30,9 @@ def store(tmp_path):
     s.close()
 
 
-def view(store, learner=CODE) -> WorksheetView:
-    return WorksheetView(learner=learner, store=store)
+def view(store, code: str | None = CODE, workshop: str | None = None) -> WorksheetView:
+    """The worksheet of learner ``code`` (None: no code, nothing saved) in a test store."""
+    return WorksheetView(Learner(code, workshop=workshop, store=store))
 
 
 def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3, **kw) -> bool:
@@ -41,7 +43,7 @@ def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3,
     v.actors.w_alignment.value = kw.get("alignment", 5)
     for k in ("reason", "ask", "contact", "next_action"):
         if k in kw:
-            getattr(v, f"w_{k}").value = kw[k]
+            getattr(v.actors, f"w_{k}").value = kw[k]
     if "sensitive" in kw:
         v.actors.w_sensitive.value = kw["sensitive"]
     for k in kw.get("engage", []):
@@ -52,7 +54,7 @@ def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3,
 def test_worksheet_function_returns_the_view():
     w = widgets.worksheet()
     assert isinstance(w, WorksheetView)
-    assert w.learner == identity.current_learner()
+    assert w.learner == identity.identify()[0]
     assert w.learner.startswith("local-")  # outside Voila
 
 
@@ -112,8 +114,8 @@ def test_filling_the_steps_updates_the_model_and_saves_the_plan(store):
 
 
 def test_without_a_code_it_works_but_says_nothing_is_saved(store):
-    v = view(store, learner="")
-    assert "not saved" in v.w_save.value
+    v = view(store, code=None)
+    assert ui.t("learner.why.no_code") in v.w_learner.value
     assert add_actor(v, "Somebody")
     assert v.model.plan.actors[0].name == "Somebody"
     assert store.query("SELECT COUNT(*) FROM documents")[0][0] == 0
@@ -128,11 +130,12 @@ def test_a_failed_save_is_reported(store, monkeypatch):
 
     monkeypatch.setattr(store, "put_doc", broken)
     assert add_actor(v, "Kept in the page")
-    assert "could not be saved" in v.w_save.value and "The disk is full." in v.w_save.value
+    assert ui.t("learner.page_only") in v.w_learner.value  # kept on the page, and said so
     assert v.model.plan.actors[0].name == "Kept in the page"
     monkeypatch.setattr(store, "put_doc", working)
     assert add_actor(v, "Saved again")
-    assert "saved automatically" in v.w_save.value
+    assert ui.t("learner.saved_again") in v.w_learner.value
+    assert ui.t("ws.save.saved") in v.w_save.value
     assert [a["name"] for a in store.get_doc(CODE, "worksheet", "plan")["actors"]] == [
         "Kept in the page",
         "Saved again",
@@ -237,7 +240,7 @@ def test_upload_imports_a_plan_and_refuses_a_bad_one(store):
 
 
 def test_example_asks_before_replacing_a_plan(store):
-    empty = view(store, learner="")
+    empty = view(store, code=None)
     empty.w_example.click()
     assert empty.model.plan == loading.example_plan()
     v = view(store)
@@ -289,7 +292,7 @@ def test_an_unreadable_saved_plan_is_reported_and_never_overwritten(store, saved
     store.put_doc(CODE, "worksheet", "plan", saved)
     v = view(store)
     assert v.model.plan == model.Plan()
-    assert "could not be read" in v.w_save.value
+    assert ui.t("ws.save.blocked", detail="").split("(")[0] in v.w_save.value
     assert add_actor(v, "New work")  # the page still works...
     assert store.get_doc(CODE, "worksheet", "plan") == saved  # ...but does not save over it
     v.clear()
@@ -393,8 +396,7 @@ def test_the_spt_is_not_offered_and_the_ced_has_no_procedure(store):
 def test_share_appears_once_a_plan_exists_and_confirms_in_plain_words(store):
     from widgets.planning.steps.share import describe_shared
 
-    v = view(store)
-    v.export.share.code = "WORK-SHOP"
+    v = view(store, workshop="WORK-SHOP")
     v.export.share.refresh()
     assert v.export.share.layout.display == "none"  # no plan yet
     add_actor(v, "Partner", type_="nhri")
@@ -451,7 +453,7 @@ def test_a_plan_saved_in_format_1_opens_upgraded_and_keeps_saving(store):
     store.put_doc(CODE, "worksheet", "plan", v1)
     v = view(store)
     assert [a.name for a in v.model.plan.actors] == ["Ally", "Foe"]
-    assert v.model.plan.actors[0].position == "ally" and "could not be read" not in v.w_save.value
+    assert v.model.plan.actors[0].position == "ally" and "error" not in v.w_save.value
     add_actor(v, "New partner")
     assert store.get_doc(CODE, "worksheet", "plan")["schema_version"] == 2
 
@@ -487,9 +489,8 @@ def test_sharing_from_the_worksheet_reaches_the_workshop_in_plain_words(store):
     from widgets.workshop import model as workshop
 
     created = workshop.create_workshop(store, "Test workshop")
-    v = view(store)
+    v = view(store, workshop=created.code)
     v.load_example()
-    v.export.share.code = created.code
     v.export.share.refresh()
     assert v.export.share.layout.display == ""
     assert (

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
-
 from .. import content, ui
 from . import model, places, summary
 
@@ -231,7 +229,7 @@ def _text_svg(
 ) -> str:
     return (
         f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{_ANCHOR[h]}" '
-        f'dominant-baseline="{_BASELINE[v]}" font-size="{size:g}"{extra}>{escape(text)}</text>'
+        f'dominant-baseline="{_BASELINE[v]}" font-size="{size:g}"{extra}>{ui.escape(text)}</text>'
     )
 
 
@@ -272,8 +270,8 @@ def map_svg(plan: model.Plan, view: str | None = None, uid: str = "ws-map") -> s
     p = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" class="course-ws-svg course-ws-svg-{view}">',
-        f'<title id="{uid}-title">{escape(ui.t("ws.map.title_" + view))}</title>',
-        f'<desc id="{uid}-desc">{escape(ui.t(f"ws.map.desc_{view}"))}</desc>',
+        f'<title id="{uid}-title">{ui.escape(ui.t("ws.map.title_" + view))}</title>',
+        f'<desc id="{uid}-desc">{ui.escape(ui.t(f"ws.map.desc_{view}"))}</desc>',
         f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path class="ws-arrowhead" '
         'd="M0,0 L10,5 L0,10 z"/></marker></defs>',
@@ -298,15 +296,15 @@ def map_svg(plan: model.Plan, view: str | None = None, uid: str = "ws-map") -> s
 
 def legend_html(view: str) -> str:
     """The map's legend (shapes, sizes, arrows, the line at 3) as HTML that wraps on a phone."""
-    items = Markup("").join(
-        Markup('<li><span class="ws-key-{0}" aria-hidden="true">{1}</span> {2}</li>').format(
+    items = ui.Markup("").join(
+        ui.Markup('<li><span class="ws-key-{0}" aria-hidden="true">{1}</span> {2}</li>').format(
             icon, SHAPES[icon], ui.t(key)
         )
         if icon in SHAPES
-        else Markup("<li>{}</li>").format(ui.t(key))
+        else ui.Markup("<li>{}</li>").format(ui.t(key))
         for icon, key in legend_items(view)
     )
-    return Markup('<ul class="course-ws-legend">{}</ul>').format(items)
+    return ui.Markup('<ul class="course-ws-legend">{}</ul>').format(items)
 
 
 def _goal_words(a: model.Actor) -> str:
@@ -337,14 +335,14 @@ def map_text_html(plan: model.Plan, view: str | None = None) -> str:
     view = view or plan.map_view
     t = content.load().text
     numbers = {id(a): n for n, a in enumerate(plan.actors, start=1)}
-    out = [f'<h4>{escape(t("ws.map.text"))}</h4><div class="course-ws-key">']
+    out = [f'<h4>{ui.escape(t("ws.map.text"))}</h4><div class="course-ws-key">']
     for q, actors in places.by_quadrant(plan, view):
         if not actors:
             continue
         title = f"{q.label}: {q.rule}" if q else t("ws.map.on_line")
         items = "".join(
-            f"<li>{escape(actor_sentence(numbers[id(a)], a, view))}</li>" for a in actors
+            f"<li>{ui.escape(actor_sentence(numbers[id(a)], a, view))}</li>" for a in actors
         )
-        out.append(f"<h5>{escape(title)}</h5><ul>{items}</ul>")
+        out.append(f"<h5>{ui.escape(title)}</h5><ul>{items}</ul>")
     out.append("</div>")
     return "".join(out)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from .. import identity, ui
+from .. import learner as learner_mod
+from .. import ui
 from . import fields as F
 from .model import MAX_IMPORT_BYTES, Plan, PlanError
 from .saving import PlanSaving
@@ -24,20 +25,21 @@ CONFIRMED = ("example", "case", "clear")
 
 
 class WorksheetView(W.VBox):
-    """The coalition-planning worksheet. ``learner=""`` means nothing is saved."""
+    """The coalition-planning worksheet, for the learner ``me`` (default: this page's learner)."""
 
-    def __init__(self, learner: str | None = None, store=None, **kwargs):
-        learner = identity.current_learner() if learner is None else learner
-        self.saving = PlanSaving(learner, store)
+    def __init__(self, me: learner_mod.Learner | None = None, **kwargs):
+        self.me = me or learner_mod.current()
+        self.saving = PlanSaving(self.me)
         self.editor = F.Editor()
         self.model = self.editor.model
         self._confirm: str | None = None  # the action waiting for a second click
         self.review = ReviewStep(self.editor)
         self.actors = ActorsStep(self.editor)
         self.coalition = CoalitionStep(self.editor)
-        self.export = ExportStep(self.editor, self.saving)
+        self.export = ExportStep(self.editor, self.me)
         self.steps = [self.review, self.actors, self.coalition, self.export]
-        self.w_save, self.w_status = self.saving.w_save, self.editor.w_status
+        self.w_save, self.w_learner = self.saving.w_note, self.saving.w_learner
+        self.w_status = self.editor.w_status
         super().__init__(self._make_header() + self.steps + [self._make_footer()], **kwargs)
         self.add_class("course-worksheet")
         self.editor.on_changed(self._on_changed)
@@ -49,14 +51,9 @@ class WorksheetView(W.VBox):
         self.go(0)
 
     @property
-    def learner(self) -> str:
-        """The learner's code ("" when nothing is saved)."""
-        return self.saving.learner
-
-    @property
-    def store(self):
-        """The store the plan is saved in."""
-        return self.saving.store
+    def learner(self) -> str | None:
+        """The learner's code (None when nothing is saved)."""
+        return self.me.code
 
     def _make_header(self) -> list[W.Widget]:
         self.w_example = ui.button("ws.example.button")
@@ -86,7 +83,8 @@ class WorksheetView(W.VBox):
         self.w_upload.observe(self._on_upload, names="value")
         self.w_steps.observe(self._on_step, names="value")
         row = F.row(self.w_case, self.w_example, self.w_upload, self.w_clear)
-        return [self.saving.w_save, row, self.w_upload_note, self.w_steps, self.editor.w_status]
+        notes = [self.saving.w_learner, self.saving.w_note]
+        return [*notes, row, self.w_upload_note, self.w_steps, self.editor.w_status]
 
     def _make_footer(self) -> W.HBox:
         self.w_back = ui.button("ws.back")

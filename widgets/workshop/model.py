@@ -29,10 +29,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ..identity import ALPHABET  # the one alphabet of every code
 from ..store import Store, StoreError
 
-#: Letters and digits that cannot be mistaken for one another when read or typed.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 SECRET_RE = re.compile(rf"^[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}$")
 MAX_NAME = 40
@@ -339,11 +338,15 @@ def _ident(value: Any) -> str:
     return text if re.fullmatch(r"[A-Za-z0-9_\-]+", text) else ""
 
 
-def share_plan_summary(store: Store, code: str, learner: str) -> dict[str, Any]:
-    """Share the summary of the learner's plan with a workshop they joined; returns it."""
+def share_plan_summary(
+    store: Store, code: str, learner: str, plan: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Share the summary of the learner's plan (default: their saved one) with a workshop they
+    joined; returns it."""
     if membership(store, code, learner) is None:
         raise WorkshopError("Join the workshop first to share your plan summary.")
-    plan = store.get_doc(learner, "worksheet", "plan")
+    if plan is None:
+        plan = store.get_doc(learner, "worksheet", "plan")
     if not plan:
         raise WorkshopError("You have no saved plan yet: fill in the worksheet first.")
     summary = summarise_plan(plan)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 
 from ... import content, session, ui
+from ...learner import Learner
 from .. import chart
 from .. import fields as F
 from ..model import Plan, label
 from ..places import placement_label
-from ..saving import PlanSaving
 from ..suggestions import TOP, Suggestion, suggestions
 from ..summary import counts, summary
 from .share import SharePlanSummary
@@ -22,7 +22,7 @@ class ExportStep(F.Step):
 
     number = 4
 
-    def __init__(self, editor: F.Editor, saving: PlanSaving):
+    def __init__(self, editor: F.Editor, me: Learner):
         self.files: list = []  # the files last prepared for download
         self.w_summary = F.html()
         self.w_keep_sensitive = F.checkbox("ws.export.keep_sensitive")
@@ -30,7 +30,7 @@ class ExportStep(F.Step):
         self.w_progress = F.html()
         self.w_downloads = F.html()
         self.w_downloads.add_class("course-ws-downloads")
-        self.share = SharePlanSummary(editor, saving)
+        self.share = SharePlanSummary(editor, me)
         super().__init__(
             editor,
             [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from ... import content, session, ui
+from ... import content, ui
+from ...learner import Learner
 from .. import fields as F
 from ..model import label
-from ..saving import PlanSaving
 
 
 class SharePlanSummary(W.VBox):
@@ -17,9 +17,8 @@ class SharePlanSummary(W.VBox):
     form); nothing the learner typed. The confirmation says so in plain words.
     """
 
-    def __init__(self, editor: F.Editor, saving: PlanSaving, code: str | None = None):
-        self.editor, self.saving = editor, saving
-        self.code = session.query_params().get("workshop", "") if code is None else code
+    def __init__(self, editor: F.Editor, me: Learner):
+        self.editor, self.me = editor, me
         self.w_intro = F.heading(3, "ws.share.title", "ws.share.intro")
         self.w_share = ui.button("ws.share.button", "primary")
         self.w_withdraw = ui.button("ws.share.withdraw")
@@ -35,7 +34,7 @@ class SharePlanSummary(W.VBox):
     def refresh(self) -> None:
         """Show the control only when the learner is in a workshop and has a plan."""
         plan = self.editor.model.plan
-        ready = bool(self.code and self.saving.learner and not plan.is_empty())
+        ready = bool(self.me.workshop and self.me.saves and not plan.is_empty())
         self.layout.display = "" if ready else "none"
 
     def share(self) -> dict | None:
@@ -44,7 +43,7 @@ class SharePlanSummary(W.VBox):
         from ...workshop import model as workshop
 
         try:
-            summary = workshop.share_plan_summary(self.saving.store, self.code, self.saving.learner)
+            summary = self.me.share_plan()
         except (workshop.WorkshopError, StoreError) as exc:
             self.w_status.value = ui.status_html("error", str(exc))
             return None
@@ -54,11 +53,11 @@ class SharePlanSummary(W.VBox):
 
     def withdraw(self) -> None:
         """Stop sharing."""
-        from ...workshop import model as workshop
-
-        if self.code:
-            workshop.withdraw_plan_summary(self.saving.store, self.code, self.saving.learner)
-        self.w_status.value = ui.status_html("ok", ui.t("ws.share.withdrawn"))
+        status = self.me.withdraw_plan()
+        if status.saved:
+            self.w_status.value = ui.status_html("ok", ui.t("ws.share.withdrawn"))
+        else:
+            self.w_status.value = ui.status_html("error", ui.t(f"learner.why.{status.reason}"))
 
 
 def describe_shared(summary: dict) -> str:
