@@ -12,21 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.test_worksheet_view import CODE, store  # noqa: F401 (the test store)
 from widgets import content
 from widgets.learner import Learner
 from widgets.planning import export, loading
 from widgets.planning.view import WorksheetView
-from widgets.store import Store
 
 DATA = Path(__file__).parent / "data"
-CODE = "ABCD-EFGH-JKLM"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
-    yield s
-    s.close()
 
 
 def test_a_stored_version_2_plan_opens_and_is_written_back_unchanged():
@@ -47,7 +39,7 @@ def test_a_stored_version_1_plan_opens_with_alignment_from_its_positions():
 
 
 @pytest.mark.parametrize("name", ["plan_v1.json", "plan_v2.json"])
-def test_a_plan_saved_in_the_store_by_an_earlier_version_opens_in_the_page(store, name):
+def test_a_plan_saved_in_the_store_by_an_earlier_version_opens_in_the_page(store, name):  # noqa: F811 (the fixture)
     raw = json.loads((DATA / name).read_text(encoding="utf-8"))
     store.put_doc(CODE, "worksheet", "plan", raw)
     v = WorksheetView(Learner(CODE, store=store))

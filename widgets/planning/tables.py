@@ -72,17 +72,17 @@ def actor_rows(plan: model.Plan, contacts: bool = True) -> tuple[list[str], list
     return header, rows
 
 
+def numbered(*keys: str) -> list[str]:
+    """A table's header: a number column, then the texts of ``keys``."""
+    return ["#", *(content.load().text(k) for k in keys)]
+
+
 def timeline_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
     """The timeline table (header, rows), in date and stage order."""
     _, t, ws = course_texts()
-    header = [
-        "#",
-        t("ws.field.date"),
-        t("ws.field.milestone"),
-        t("ws.field.stage"),
-        t("ws.field.who"),
-        t("ws.field.when"),
-    ]
+    header = numbered(
+        "ws.field.date", "ws.field.milestone", "ws.field.stage", "ws.field.who", "ws.field.when"
+    )
     rows = [
         [n, m.date, m.milestone, model.label(ws.stages, m.stage) if m.stage else "", m.who, m.when]
         for n, m in enumerate(plan.coalition.timeline, start=1)
@@ -93,7 +93,7 @@ def timeline_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
 def member_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
     """The members table (header, rows)."""
     _, t, ws = course_texts()
-    header = ["#", t("ws.field.name"), t("ws.field.role")]
+    header = numbered("ws.field.name", "ws.field.role")
     rows = [
         [n, m.name, model.label(ws.roles, m.role)]
         for n, m in enumerate(plan.coalition.members, start=1)
@@ -103,14 +103,9 @@ def member_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
 
 def suggestion_rows(plan: model.Plan) -> tuple[list[str], list[list[object]]]:
     """The suggestions, ranked, with why, course section and sources."""
-    _, t, _ = course_texts()
-    header = [
-        "#",
-        t("ws.export.suggestion"),
-        t("ws.export.why"),
-        t("ws.export.section"),
-        t("ws.export.sources"),
-    ]
+    header = numbered(
+        "ws.export.suggestion", "ws.export.why", "ws.export.section", "ws.export.sources"
+    )
     rows = [
         [n, s.text, s.why, s.section_title, "; ".join(s.source_titles)]
         for n, s in enumerate(suggestions.suggestions(plan), start=1)
