@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from widgets import ui
 from widgets.planning import export, model, worksheet
 
 ORGANISATION = "Example Kenyan Child Rights Network (fictional)"
@@ -106,7 +107,9 @@ def test_the_kenya_plan_prints_cleanly_in_word_and_excel(tmp_path):
     sheet_text = subprocess.run(
         ["pdftotext", "-layout", str(excel_pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    actors_page = next(page for page in sheet_text.split("\f") if "Responsible" in page)
+    actors_page = next(
+        page for page in sheet_text.split("\f") if ui.t("ws.field.responsible") in page
+    )
     found = set(re.findall(r"[A-Za-z']+", actors_page))  # the Actors sheet's page only
     broken = sorted({w for h in header[:12] for w in re.findall(r"[A-Za-z']+", h)} - found)
     assert not broken, f"column titles broken across lines in the Excel file: {broken}"

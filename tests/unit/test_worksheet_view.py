@@ -156,14 +156,15 @@ def test_duplicate_and_too_long_input_show_a_message_and_change_nothing(store):
 
 def test_edit_and_remove_actors_and_the_map_redraws(store):
     v = view(store)
-    assert "No actors yet" in v.actors.w_map.value
+    assert ui.escape(ui.t("ws.map.empty")) in v.actors.w_map.value
     add_actor(v, "Alpha", influence=5, interest=5)
     add_actor(v, "Beta", influence=1, interest=1)
     assert "1. Alpha" in v.actors.w_map.value and "2. Beta" in v.actors.w_map.value
     v.actors.w_view.value = "power"  # the classic influence-interest view
     assert v.model.plan.map_view == "power"
-    text = v.actors.w_map.value.split("Actors by quadrant")[1]
-    assert text.index("Manage closely") < text.index("Alpha") < text.index("Monitor")
+    text = v.actors.w_map.value.split(ui.t("ws.map.text"))[1]
+    first, *_, last = places.quadrants("power")  # top right first, bottom left last
+    assert text.index(first.label) < text.index("Alpha") < text.index(last.label)
     v.actors.w_actors.value = 1
     v.actors.edit_actor()
     assert v.actors.w_name.value == "Beta" and v.actors.w_add.description == "Save changes"
@@ -233,7 +234,7 @@ def test_upload_imports_a_plan_and_refuses_a_bad_one(store):
     assert "too large" in v.w_status.value and v.model.plan == before
     good = loading.example_plan().to_json_dict()
     _upload(v, json.dumps(good).encode(), name="ours.json")
-    assert "Plan opened from ours.json" in v.w_status.value
+    assert ui.t("ws.import.done", name="ours.json") in v.w_status.value
     assert v.model.plan == loading.example_plan()
     assert v.review.w_committee.value == "CRC"
     assert store.get_doc(CODE, "worksheet", "plan") == good
@@ -465,10 +466,11 @@ def test_the_top_five_suggestions_come_first_and_the_rest_is_folded(store):
     top, rest = html.split("<details>")
     assert top.count("<li><p>") == suggestions.TOP
     assert (
-        "more suggestions" in rest
+        ui.tn("ws.suggestions.more", len(suggestions.suggestions(v.model.plan)) - suggestions.TOP)
+        in rest
         and rest.count("<li><p>") == len(suggestions.suggestions(v.model.plan)) - suggestions.TOP
     )
-    assert "Why:" in top and "From the course section:" in top
+    assert f"{ui.t('ws.export.why')}:" in top and ui.t("ws.suggestions.from") in top
 
 
 def test_the_desired_position_can_be_set_and_cleared(store):
