@@ -322,6 +322,8 @@ class Position(Choice):
 
     alignment: tuple[int, ...] = Field(min_length=1)
     v1_alignment: int  # the rating a version 1 plan's position becomes
+    shape: Literal["circle", "square", "triangle"]  # its marker on the map (not colour alone)
+    colour: str = Field(pattern=r"^#[0-9a-f]{6}$")  # its marker's colour in the printed map
 
 
 class WorksheetRules(_Frozen):

@@ -24,8 +24,7 @@ LEFT, TOP, PLOT_W, PLOT_H = 46, 10, 380, 340
 WIDTH, HEIGHT = LEFT + PLOT_W + 10, TOP + PLOT_H + 44
 SLOTS = [(-21, -13), (0, -13), (21, -13), (-21, 13), (0, 13), (21, 13)]
 GHOST_SLOTS = [(12, -14), (-12, -14), (12, 14), (-12, 14), (30, 0), (-30, 0)]
-COLOURS = {"ally": "#1a7f37", "neutral": "#57606a", "opponent": "#b42318"}
-SHAPES = {"ally": "●", "neutral": "■", "opponent": "▲"}
+SYMBOLS = {"circle": "●", "square": "■", "triangle": "▲"}  # the shapes in the page's legend
 CORNERS = ("tr", "tl", "br", "bl")  # the order of :func:`places.quadrants`
 # The scale runs from LO to HI: the margins beyond 0.5 and 5.5 hold the quadrant labels, and 3
 # stays exactly in the middle.
@@ -40,7 +39,9 @@ class Marker:
     x: float
     y: float
     r: float
-    shape: str  # a position id of worksheet.yaml: ally / neutral / opponent
+    position: str  # a position id of worksheet.yaml (ally, neutral, opponent)
+    shape: str  # circle, square or triangle (worksheet.yaml positions)
+    colour: str
     goal: tuple[float, float] | None
 
 
@@ -153,7 +154,8 @@ def _place_actors(lay: Layout, plan: model.Plan) -> None:
             target = (a.goal(x_axis), a.goal(y_axis))
             if a.moves() and target != (xv, yv):  # a change on the third axis is in the key
                 goal = _ghost(ghosts.setdefault(target, set()), target, cx + dx, cy + dy)
-            lay.markers.append(Marker(n, cx + dx, cy + dy, r, a.position, goal))
+            p = position(a.position)
+            lay.markers.append(Marker(n, cx + dx, cy + dy, r, p.id, p.shape, p.colour, goal))
         if len(items) > len(shown):
             dx, dy = SLOTS[-1]
             more = f"+{len(items) - len(shown)}"
@@ -189,6 +191,11 @@ def short_end(x0: float, y0: float, x1: float, y1: float, by: float) -> tuple[fl
     return x0 + (x1 - x0) * k, y0 + (y1 - y0) * k
 
 
+def position(position_id: str):
+    """The position (ally, neutral, opponent) of worksheet.yaml with this id."""
+    return next(p for p in content.load().worksheet.positions if p.id == position_id)
+
+
 def number_size(m: Marker) -> float:
     """The size of a marker's number (smaller from 100 on, to fit)."""
     return 10 if m.n < 100 else 8
@@ -211,9 +218,9 @@ _BASELINE = {"top": "hanging", "middle": "central", "bottom": "text-after-edge"}
 
 def _shape_svg(m: Marker, cls: str, x: float, y: float) -> str:
     r = m.r
-    if m.shape == "ally":
+    if m.shape == "circle":
         return f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-    if m.shape == "opponent":
+    if m.shape == "triangle":
         pts = f"{x:.1f},{y - r * 1.15:.1f} {x + r * 1.1:.1f},{y + r * 0.8:.1f} "
         pts += f"{x - r * 1.1:.1f},{y + r * 0.8:.1f}"
         return f'<polygon class="{cls}" points="{pts}"/>'
@@ -254,7 +261,7 @@ def _markers_svg(lay: Layout, uid: str) -> list[str]:
             )
     for m in lay.markers:
         out.append(
-            f'<g class="ws-actor ws-{m.shape}">{_shape_svg(m, "ws-mark", m.x, m.y)}'
+            f'<g class="ws-actor ws-{m.position}">{_shape_svg(m, "ws-mark", m.x, m.y)}'
             + _text_svg(m.x, m.y, str(m.n), "ws-num", number_size(m))
             + "</g>"
         )
@@ -298,9 +305,9 @@ def legend_html(view: str) -> str:
     """The map's legend (shapes, sizes, arrows, the line at 3) as HTML that wraps on a phone."""
     items = ui.Markup("").join(
         ui.Markup('<li><span class="ws-key-{0}" aria-hidden="true">{1}</span> {2}</li>').format(
-            icon, SHAPES[icon], ui.t(key)
+            icon, SYMBOLS[position(icon).shape], ui.t(key)
         )
-        if icon in SHAPES
+        if icon not in ("", "arrow")
         else ui.Markup("<li>{}</li>").format(ui.t(key))
         for icon, key in legend_items(view)
     )
@@ -312,8 +319,9 @@ def _goal_words(a: model.Actor) -> str:
     return ui.t("ws.text.goal", parts=parts) if parts else ""
 
 
-def actor_sentence(n: int, a: model.Actor, view: str) -> str:
-    """One actor in a plain sentence: where it is on the map and where the coalition wants it."""
+def actor_sentence(n: int, a: model.Actor, view: str, where: places.Places | None = None) -> str:
+    """One actor in a plain sentence: where it is on the map and where the coalition wants it
+    (``where``: the view's quadrants, when called for every actor)."""
     c = content.load()
     t, ws = c.text, c.worksheet
     s = t(
@@ -321,7 +329,7 @@ def actor_sentence(n: int, a: model.Actor, view: str) -> str:
         n=n,
         name=a.name,
         type=model.label(ws.actor_types, a.type),
-        where=places.placement_label(a, view),
+        where=(where or places.Places(view)).label(a),
         alignment=a.alignment,
         interest=a.interest,
         influence=a.influence,
@@ -335,13 +343,14 @@ def map_text_html(plan: model.Plan, view: str | None = None) -> str:
     view = view or plan.map_view
     t = content.load().text
     numbers = {id(a): n for n, a in enumerate(plan.actors, start=1)}
+    where = places.Places(view)
     out = [f'<h4>{ui.escape(t("ws.map.text"))}</h4><div class="course-ws-key">']
     for q, actors in places.by_quadrant(plan, view):
         if not actors:
             continue
         title = f"{q.label}: {q.rule}" if q else t("ws.map.on_line")
         items = "".join(
-            f"<li>{ui.escape(actor_sentence(numbers[id(a)], a, view))}</li>" for a in actors
+            f"<li>{ui.escape(actor_sentence(numbers[id(a)], a, view, where))}</li>" for a in actors
         )
         out.append(f"<h5>{ui.escape(title)}</h5><ul>{items}</ul>")
     out.append("</div>")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 
 from .. import ui
 from . import model
 from .chart import (
-    COLOURS,
     HEIGHT,
     LEFT,
     PLOT_H,
@@ -24,6 +24,7 @@ from .chart import (
     layout,
     legend_items,
     number_size,
+    position,
     short_end,
 )
 
@@ -103,9 +104,9 @@ class _Canvas:
         x, y, r = self.S(m.x), self.S(m.y), self.S(m.r)
         width = 3 if outline else 1
         fill = colour or "#ffffff"
-        if m.shape == "ally":
+        if m.shape == "circle":
             self.d.ellipse([x - r, y - r, x + r, y + r], fill=fill, outline=outline, width=width)
-        elif m.shape == "opponent":
+        elif m.shape == "triangle":
             points = [(x, y - r * 1.15), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)]
             self.d.polygon(points, fill=fill, outline=outline, width=width)
         else:
@@ -144,10 +145,10 @@ def _markers(c: _Canvas, lay: Layout) -> None:
             gx, gy = m.goal
             ex, ey = short_end(m.x, m.y, gx, gy, m.r + 2)
             arrow(c.d, S(m.x), S(m.y), S(ex), S(ey), c.scale)
-            c.shape(Marker(m.n, gx, gy, m.r, m.shape, None), None, COLOURS[m.shape])
-            c.text(Label(gx, gy, str(m.n), "goalnum", number_size(m)), COLOURS[m.shape])
+            c.shape(replace(m, x=gx, y=gy, goal=None), None, m.colour)
+            c.text(Label(gx, gy, str(m.n), "goalnum", number_size(m)), m.colour)
     for m in lay.markers:
-        c.shape(m, COLOURS[m.shape])
+        c.shape(m, m.colour)
         c.text(Label(m.x, m.y, str(m.n), "num", number_size(m)), "#ffffff")
     for lab in lay.labels:
         if lab.kind == "more":
@@ -164,7 +165,8 @@ def _legend(c: _Canvas, view: str) -> None:
         if icon == "arrow":
             arrow(c.d, S(x), S(y), S(x + 16), S(y), c.scale)
         elif icon:
-            c.shape(Marker(0, x + 8, y, 6, icon, None), COLOURS[icon])
+            p = position(icon)
+            c.shape(Marker(0, x + 8, y, 6, p.id, p.shape, p.colour, None), p.colour)
         tx = x + (22 if icon else 0)
         lines = _wrap(c.d, ui.t(_SHORT.get(key, key)), font, S(col_w - (tx - x) - 6))
         for k, line in enumerate(lines[:2]):

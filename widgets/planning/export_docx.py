@@ -80,6 +80,7 @@ def _docx_table(doc, header: list[str], rows: list[list[object]], widths_cm: lis
 
 def _word_actor_rows(plan: model.Plan, contacts: bool) -> list[list[str]]:
     _, t, ws = course_texts()
+    where = places.Places(plan.map_view)
     rows = []
     for n, a in enumerate(plan.actors, start=1):
         actor = f"{a.name}\n{model.label(ws.actor_types, a.type)}"
@@ -87,7 +88,7 @@ def _word_actor_rows(plan: model.Plan, contacts: bool) -> list[list[str]]:
             actor += f"\n{t('ws.export.sensitive_mark')}"
         if contacts and a.contact:
             actor += f"\n{t('ws.field.contact')}: {a.contact}"
-        place = places.placement_label(a, plan.map_view)
+        place = where.label(a)
         place += "\n" + t(
             "ws.export.ratings", alignment=a.alignment, interest=a.interest, influence=a.influence
         )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -102,6 +103,16 @@ DateText = Annotated[str, BeforeValidator(_date), Field(max_length=10)]
 
 def _ws() -> content.WorksheetData:
     return content.load().worksheet
+
+
+@lru_cache(maxsize=1)
+def _positions_by_rating() -> dict[int, str]:
+    return {n: p.id for p in _ws().positions for n in p.alignment}
+
+
+def position_of(alignment: int) -> str:
+    """The position id (worksheet.yaml ``positions``) an alignment rating counts as."""
+    return _positions_by_rating()[alignment]
 
 
 def _ids(choices) -> list[str]:
@@ -230,7 +241,7 @@ class Actor(_Base):
     @property
     def position(self) -> str:
         """The position id (ally, neutral, opponent) the alignment rating counts as."""
-        return next(p.id for p in _ws().positions if self.alignment in p.alignment)
+        return position_of(self.alignment)
 
     def goal(self, axis: str) -> int:
         """The desired rating on an axis (the current one if no change is planned)."""

@@ -21,15 +21,37 @@ def quadrants(view: str) -> list:
     return list(content.load().mapping.grid.quadrants)
 
 
+class Places:
+    """The quadrants of one view, looked up once: where actors fall, as ids and in words."""
+
+    def __init__(self, view: str):
+        self.view = view
+        self.quadrants = quadrants(view)  # tr, tl, br, bl
+        self.labels = {q.id: q.label for q in self.quadrants}
+        self._t = content.load().text  # looked up once for every actor of the view
+
+    def of(self, actor: Actor | SnapshotActor) -> list[str]:
+        """The quadrant ids where an actor falls; two or four when a rating is 3 (on the line)."""
+        x_axis, y_axis = AXES[self.view]
+        x, y = getattr(actor, x_axis), getattr(actor, y_axis)
+        xs = ["r"] if x > MIDDLE else ["l"] if x < MIDDLE else ["l", "r"]
+        ys = ["t"] if y > MIDDLE else ["b"] if y < MIDDLE else ["t", "b"]
+        index = {"tr": 0, "tl": 1, "br": 2, "bl": 3}
+        return [self.quadrants[index[a + b]].id for a in ys for b in xs]
+
+    def label(self, actor: Actor | SnapshotActor) -> str:
+        """Where an actor falls, in words ("Manage closely", or "On the line: A / B")."""
+        ids = self.of(actor)
+        if len(ids) == 1:
+            return self.labels[ids[0]]
+        if len(ids) == 4:
+            return self._t("ws.map.centre")
+        return self._t("ws.map.between", quadrants=" / ".join(self.labels[i] for i in ids))
+
+
 def placement(actor: Actor | SnapshotActor, view: str = "power") -> list[str]:
     """The quadrant ids where an actor falls; two or four when a rating is 3 (on the line)."""
-    x_axis, y_axis = AXES[view]
-    x, y = getattr(actor, x_axis), getattr(actor, y_axis)
-    ids = [q.id for q in quadrants(view)]  # tr, tl, br, bl
-    xs = ["r"] if x > MIDDLE else ["l"] if x < MIDDLE else ["l", "r"]
-    ys = ["t"] if y > MIDDLE else ["b"] if y < MIDDLE else ["t", "b"]
-    index = {"tr": 0, "tl": 1, "br": 2, "bl": 3}
-    return [ids[index[a + b]] for a in ys for b in xs]
+    return Places(view).of(actor)
 
 
 def quadrant(actor: Actor, view: str = "power") -> str:
@@ -38,24 +60,17 @@ def quadrant(actor: Actor, view: str = "power") -> str:
 
 
 def placement_label(actor: Actor | SnapshotActor, view: str = "power") -> str:
-    """Where an actor falls, in words ("Manage closely", or "On the line: A / B")."""
-    labels = {q.id: q.label for q in quadrants(view)}
-    ids = placement(actor, view)
-    if len(ids) == 1:
-        return labels[ids[0]]
-    if len(ids) == 4:
-        return content.load().text("ws.map.centre")
-    return content.load().text("ws.map.between", quadrants=" / ".join(labels[i] for i in ids))
+    """Where an actor falls, in words (see :meth:`Places.label`)."""
+    return Places(view).label(actor)
 
 
 def by_quadrant(plan: Plan, view: str | None = None) -> list[tuple[Any, list[Actor]]]:
     """Each quadrant with the actors clearly inside it, then actors on a line (text version)."""
-    view = view or plan.map_view
-    qs = quadrants(view)
-    groups: dict[str, list[Actor]] = {q.id: [] for q in qs}
+    where = Places(view or plan.map_view)
+    groups: dict[str, list[Actor]] = {q.id: [] for q in where.quadrants}
     middle: list[Actor] = []
     for a in plan.actors:
-        ids = placement(a, view)
+        ids = where.of(a)
         (groups[ids[0]] if len(ids) == 1 else middle).append(a)
-    out: list[tuple[Any, list[Actor]]] = [(q, groups[q.id]) for q in qs]
+    out: list[tuple[Any, list[Actor]]] = [(q, groups[q.id]) for q in where.quadrants]
     return out + [(None, middle)]

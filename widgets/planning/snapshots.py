@@ -7,7 +7,7 @@ from typing import Literal
 
 from .. import content
 from .model import Actor, SnapshotActor, name_key
-from .places import placement_label
+from .places import Places
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ def compare(before: list, after: list, view: str = "aiim") -> list[Change]:
     """Who moved where between two lists of actors (snapshots or the current map)."""
     old = {name_key(a.name): a for a in before}
     new = {name_key(a.name): a for a in after}
+    where = Places(view)
     out = []
     for key, a in new.items():
         if key not in old:
@@ -36,8 +37,8 @@ def compare(before: list, after: list, view: str = "aiim") -> list[Change]:
             continue
         b = old[key]
         if (b.influence, b.interest, b.alignment) != (a.influence, a.interest, a.alignment):
-            before_text = f"{_where(b)} ({placement_label(b, view)})"
-            after_text = f"{_where(a)} ({placement_label(a, view)})"
+            before_text = f"{_where(b)} ({where.label(b)})"
+            after_text = f"{_where(a)} ({where.label(a)})"
             out.append(Change(a.name, "moved", before_text, after_text))
     out += [Change(b.name, "removed", _where(b), "") for k, b in old.items() if k not in new]
     return out

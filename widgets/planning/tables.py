@@ -18,7 +18,7 @@ def actor_rows(plan: model.Plan, contacts: bool = True) -> tuple[list[str], list
     """The actors table (header, rows) shared by CSV, Excel and Markdown: one row per actor,
     one column per field (``contacts=False`` leaves the contact column out)."""
     c, t, ws = course_texts()
-    view = plan.map_view
+    where = places.Places(plan.map_view)
     header = [
         "#",
         t("ws.field.name"),
@@ -49,7 +49,7 @@ def actor_rows(plan: model.Plan, contacts: bool = True) -> tuple[list[str], list
             a.alignment,
             a.interest,
             a.influence,
-            places.placement_label(a, view),
+            where.label(a),
             summary.goal_text(a),
             a.reason,
             a.ask,
@@ -140,4 +140,5 @@ def key_lines(plan: model.Plan) -> list[str]:
     """The key to the map's numbers: one plain sentence per actor."""
     from . import chart
 
-    return [chart.actor_sentence(n, a, plan.map_view) for n, a in enumerate(plan.actors, 1)]
+    where = places.Places(plan.map_view)
+    return [chart.actor_sentence(n, a, plan.map_view, where) for n, a in enumerate(plan.actors, 1)]

@@ -99,7 +99,9 @@ class ActorsStep(F.Step):
         )
         self.w_responsible = F.member_name("ws.field.responsible")
         self.w_next_date = F.date("ws.field.next_date")
-        self.w_priority = F.dropdown("ws.field.priority", F.choices(ws.priorities), "medium")
+        self.w_priority = F.dropdown(
+            "ws.field.priority", F.choices(ws.priorities), ws.rules.default_priority
+        )
         self.w_sensitive = F.checkbox("ws.actors.sensitive")
         self.w_relationship = F.dropdown(
             "ws.field.relationship", F.choices(ws.relationships), ws.relationships[0].id

@@ -9,7 +9,7 @@ from ...learner import Learner
 from .. import chart
 from .. import fields as F
 from ..model import Plan, label
-from ..places import placement_label
+from ..places import Places
 from ..suggestions import TOP, Suggestion, suggestions
 from ..summary import counts, summary
 from .share import SharePlanSummary
@@ -118,10 +118,9 @@ def _suggestion_li(s: Suggestion) -> ui.Markup:
     )
 
 
-def _actor_li(a, plan: Plan) -> ui.Markup:
+def _actor_li(a, where: Places, priority: str) -> ui.Markup:
     ws = content.load().worksheet
-    text = f"{a.name}: {placement_label(a, plan.map_view)}"
-    text += f" · {ui.t('ws.field.priority')}: {label(ws.priorities, a.priority)}"
+    text = f"{a.name}: {where.label(a)} · {priority}: {label(ws.priorities, a.priority)}"
     if a.next_action:
         text += f" · {a.next_date} {a.next_action}"
     return M("<li>{}</li>").format(text)
@@ -152,6 +151,7 @@ def counts_text(plan: Plan) -> str:
 def summary_html(plan: Plan) -> ui.Markup:
     """The summary (review, counts, actors, timeline) and the ranked suggestions (escaped)."""
     rows = summary(plan)
+    where, priority = Places(plan.map_view), ui.t("ws.field.priority")
     headers = [ui.t("ws.summary.item"), ui.t("ws.summary.answer")]
     table = ui.html_table(ui.t("ws.field.plan"), headers, rows, row_headers=True) if rows else ""
     timeline = [
@@ -171,7 +171,7 @@ def summary_html(plan: Plan) -> ui.Markup:
         M("<h3>{}</h3><p>{}</p>").format(ui.t("ws.summary.title"), counts_text(plan))
         + table
         + _map(plan)
-        + _list("ws.export.actors", [_actor_li(a, plan) for a in plan.actors])
+        + _list("ws.export.actors", [_actor_li(a, where, priority) for a in plan.actors])
         + _list("ws.export.timeline", timeline)
         + M('<h3>{}</h3><ol class="course-ws-suggestions">{}</ol>').format(
             ui.t("ws.suggestions.title"), top
