@@ -529,3 +529,22 @@ def test_a_plan_can_start_where_the_running_case_ended(store):
     v.load_example()  # replacing a plan asks first
     assert v.model.plan.actors[0].type == start.actor_types[0]
     assert "replaces your current plan" in v.w_status.value
+
+
+def test_a_store_that_cannot_be_opened_keeps_the_plan_on_the_page_until_it_can(store):
+    """The view leaves the store to the learner context: it says why, and saves when it can."""
+    tries = []
+
+    def opener():
+        tries.append(1)
+        if len(tries) == 1:
+            raise StoreError("unable to open database file")
+        return store
+
+    v = WorksheetView(Learner(CODE, opener=opener))
+    assert ui.t("learner.why.unavailable") in v.w_learner.value
+    assert add_actor(v, "Kept until the store is back")
+    assert store.get_doc(CODE, "worksheet", "plan")["actors"][0]["name"] == (
+        "Kept until the store is back"
+    )
+    assert ui.t("learner.saved_again") in v.w_learner.value and len(tries) == 2
