@@ -51,14 +51,19 @@ class _Canvas:
         from PIL import Image, ImageDraw
 
         self.scale = scale
+        self._fonts: dict[int, object] = {}
         size = (int(WIDTH * scale), int((HEIGHT + LEGEND_H) * scale))
         self.img = Image.new("RGB", size, PNG_COLOURS["bg"])
         self.d = ImageDraw.Draw(self.img)
 
     def font(self, size: float):
+        """Pillow's own font at ``size`` (SVG units), loaded once per size."""
         from PIL import ImageFont
 
-        return ImageFont.load_default(size=max(8, int(size * self.scale)))
+        px = max(8, int(size * self.scale))
+        if px not in self._fonts:
+            self._fonts[px] = ImageFont.load_default(size=px)
+        return self._fonts[px]
 
     def S(self, v: float) -> float:
         return v * self.scale
