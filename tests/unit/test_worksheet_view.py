@@ -167,13 +167,15 @@ def test_edit_and_remove_actors_and_the_map_redraws(store):
     assert text.index(first.label) < text.index("Alpha") < text.index(last.label)
     v.actors.w_actors.value = 1
     v.actors.edit_actor()
-    assert v.actors.w_name.value == "Beta" and v.actors.w_add.description == "Save changes"
+    assert v.actors.w_name.value == "Beta" and v.actors.w_add.description == ui.t("ws.actors.save")
     v.actors.w_influence.value = 5
     v.actors.w_name.value = "Beta renamed"
     assert v.actors.save_actor()
     assert v.model.plan.actors[1].name == "Beta renamed"
-    assert places.quadrant(v.model.plan.actors[1]) == "keep-satisfied"
-    assert "Beta renamed" in v.actors.w_map.value and v.actors.w_add.description == "Add actor"
+    keep_satisfied = places.quadrants("power")[1].id  # influence high, interest low
+    assert places.placement(v.model.plan.actors[1], "power") == [keep_satisfied]
+    assert "Beta renamed" in v.actors.w_map.value
+    assert v.actors.w_add.description == ui.t("ws.actors.add")
     v.actors.w_actors.value = 0
     v.actors.remove_actor()
     assert [a.name for a in v.model.plan.actors] == ["Beta renamed"]

@@ -54,11 +54,6 @@ def placement(actor: Actor | SnapshotActor, view: str = "power") -> list[str]:
     return Places(view).of(actor)
 
 
-def quadrant(actor: Actor, view: str = "power") -> str:
-    """The first quadrant id of :func:`placement` (for a single label)."""
-    return placement(actor, view)[0]
-
-
 def placement_label(actor: Actor | SnapshotActor, view: str = "power") -> str:
     """Where an actor falls, in words (see :meth:`Places.label`)."""
     return Places(view).label(actor)
