@@ -79,14 +79,14 @@ def explorer(initial: str = "CRC"):
 
 def start():
     """The home page's way in: join a workshop, start with a new code, or continue."""
-    from .entry import StartPanel
+    from .start_panel import StartPanel
 
     return StartPanel()
 
 
 def my_data():
     """The learner's data: what is kept, where, download it, reset answers or delete it."""
-    from .entry import MyData
+    from .my_data import MyData
 
     return MyData()
 

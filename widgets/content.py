@@ -317,6 +317,27 @@ class CommitteeNote(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class Position(Choice):
+    """Ally, neutral or opponent: the alignment ratings (1-5) that count as it."""
+
+    alignment: tuple[int, ...] = Field(min_length=1)
+    v1_alignment: int  # the rating a version 1 plan's position becomes
+    shape: Literal["circle", "square", "triangle"]  # its marker on the map (not colour alone)
+    colour: str = Field(pattern=r"^#[0-9a-f]{6}$")  # its marker's colour in the printed map
+
+
+class WorksheetRules(_Frozen):
+    """Ids of the catalogues above that the worksheet's rules and defaults refer to."""
+
+    nhri: str  # the actor type and national actor of the "nhri_missing" rule
+    after_stages: tuple[str, ...]  # stages after the dialogue: national actors' "after" advice
+    high_priority: str  # actors whose next action and ask the suggestions check
+    default_priority: str
+    owner_roles: tuple[str, ...]  # members suggested as a milestone's owner, in this order
+    duration: str  # a new plan's coalition form (ids of coalitions.yaml's forms)
+    scope: str
+
+
 class WorksheetData(_Frozen):
     """Options, suggestion rules and the example plan of the coalition-planning worksheet."""
 
@@ -329,7 +350,8 @@ class WorksheetData(_Frozen):
     no_review: tuple[str, ...] = ()
     stages: tuple[Stage, ...] = Field(min_length=1)
     actor_types: tuple[ActorType, ...] = Field(min_length=2)
-    positions: tuple[Choice, ...] = Field(min_length=2)
+    positions: tuple[Position, ...] = Field(min_length=2)
+    rules: WorksheetRules
     relationships: tuple[Choice, ...] = Field(min_length=2)
     engage: tuple[Choice, ...] = Field(min_length=2)
     roles: tuple[Choice, ...] = Field(min_length=1)
@@ -357,6 +379,19 @@ class WorksheetData(_Frozen):
         missing = [r for r in self.RULES if r not in self.suggestions]
         if missing:
             raise ValueError(f"suggestions: missing rule(s) {', '.join(missing)}")
+        ratings = sorted(n for p in self.positions for n in p.alignment)
+        if ratings != [1, 2, 3, 4, 5]:
+            raise ValueError("positions: each alignment rating 1-5 must belong to one position")
+        r = self.rules
+        for what, value, ids in (
+            ("nhri", (r.nhri,), self.actor_types),
+            ("after_stages", r.after_stages, self.stages),
+            ("priority", (r.high_priority, r.default_priority), self.priorities),
+            ("owner_roles", r.owner_roles, self.roles),
+        ):
+            unknown = set(value) - {c.id for c in ids}
+            if unknown:
+                raise ValueError(f"rules.{what}: unknown id(s) {', '.join(sorted(unknown))}")
         ids = {s.id for s in self.stages}
         orders = [p.stages for p in self.procedures]
         orders += [n.stages for n in self.committee_notes.values()]

@@ -21,12 +21,13 @@ import getpass
 import os
 import re
 import secrets
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import session
 
-#: Letters and digits used for new codes: no 0/O or 1/I, which are easy to confuse.
+#: Letters and digits of new learner and workshop codes: no 0/O or 1/I, which are easy to
+#: confuse. Codes made before without the L (by the workshop) are valid too: validation
+#: (:data:`CODE_PATTERN`, :func:`parse_code`) accepts every letter and the digits 2 to 9.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_PATTERN = session.CARRIED["code"]
 #: The example shown to learners (interface strings take it as ``{example}``).
@@ -74,23 +75,6 @@ def local_code(username: str | None = None) -> str:
     return f"local-{safe or 'learner'}"
 
 
-@dataclass(frozen=True)
-class Learner:
-    """The current learner: ``code`` is None when progress cannot be saved.
-
-    ``status`` is ``hub`` (signed in to JupyterHub), ``local`` (JupyterLab), ``code`` (Voila with a valid code), ``none`` (Voila
-    without a code) or ``invalid`` (Voila with a code that was refused).
-    """
-
-    code: str | None
-    status: str
-
-    @property
-    def saves(self) -> bool:
-        """Whether this learner's progress is saved in the store."""
-        return self.code is not None
-
-
 def hub_code(username: str) -> str | None:
     """``hub-<username>`` for a JupyterHub user name, or None if the name has odd characters.
 
@@ -100,26 +84,22 @@ def hub_code(username: str) -> str | None:
     return f"hub-{name}" if HUB_USER.match(name) else None
 
 
-def current() -> Learner:
-    """The learner of this page (see the module doc)."""
+def identify() -> tuple[str | None, str]:
+    """The page's learner code (None when nothing can be saved) and how it was found.
+
+    The second value is ``hub`` (signed in to JupyterHub), ``local`` (JupyterLab), ``code``
+    (Voila with a valid code), ``none`` (Voila without a code) or ``invalid`` (Voila with a code
+    that was refused). Views do not call this: they receive :func:`widgets.learner.current`.
+    """
     hub_user = os.environ.get("JUPYTERHUB_USER")
     if hub_user:
         code = hub_code(hub_user)
-        return Learner(code, "hub" if code else "invalid")
+        return code, "hub" if code else "invalid"
     if not session.in_voila():
-        return Learner(local_code(), "local")
+        return local_code(), "local"
     code = session.query_params().get("code")
     if code:
-        return Learner(code, "code")
+        return code, "code"
     if "code" in session.rejected_params():
-        return Learner(None, "invalid")
-    return Learner(None, "none")
-
-
-def current_learner() -> str:
-    """The learner's key in the store, or ``""`` when the work cannot be saved.
-
-    The same key as :func:`current` (the worksheet and the workshop panels use this form): the
-    learner code from the page's address in Voila, ``local-<user name>`` in JupyterLab.
-    """
-    return current().code or ""
+        return None, "invalid"
+    return None, "none"

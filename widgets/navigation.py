@@ -15,7 +15,7 @@ from html import escape
 
 import ipywidgets as W
 
-from . import content, session
+from . import content, session, ui
 
 
 def neighbours(page_id: str) -> tuple[content.Page | None, content.Page, content.Page | None]:
@@ -43,7 +43,7 @@ def nav_html(
     prev, page, nxt = neighbours(page_id)
     pages = course.outline.pages
     home = pages[0]
-    t = course.text
+    t = ui.t
 
     def link(p: content.Page, label: str, rel: str) -> str:
         href = escape(session.with_query(p.notebook, params), quote=True)
@@ -97,7 +97,7 @@ _built = itertools.count()
 
 class NavBar(W.VBox):
     """The navigation bar of one page (built from the outline), and at the top of the page, in
-    the web app, the notices a learner must see first (:class:`widgets.start.PageNotices`).
+    the web app, the notices a learner must see first (:class:`widgets.page_notices.PageNotices`).
 
     ``end`` marks the bar at the end of the page; by default the first bar built in this kernel
     is the top one and any later one the end one (each Voila page is its own kernel).
@@ -109,7 +109,7 @@ class NavBar(W.VBox):
         self.w_nav = W.HTML(nav_html(page_id, end=end, theme_switch=session.in_voila()))
         children: list[W.Widget] = [self.w_nav]
         if not end and session.in_voila():
-            from .entry import PageNotices
+            from .page_notices import PageNotices
 
             children.append(PageNotices(page_id))
         super().__init__(children, **kwargs)

@@ -30,10 +30,10 @@ from widgets.store import Store
 from widgets.workshop import model
 
 SETUP = r"""
-from widgets import identity
+from widgets import learner
 from widgets.store import open_store
 from widgets.workshop import model
-me = identity.current_learner()
+me = learner.current().code
 store = open_store()
 assert store.problem is None, store.problem
 model.join(store, "WORKSHOP", me, "")  # every learner is in the trainer's workshop

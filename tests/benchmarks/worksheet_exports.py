@@ -29,12 +29,12 @@ RUNS = 5
 def big_plan(n_actors: int = 200):
     """A valid plan with ``n_actors`` actors spread over every type, rating and position."""
     from widgets import content
-    from widgets.planning import model
+    from widgets.planning import worksheet
 
     ws = content.load().worksheet
     types = [t.id for t in ws.actor_types]
     priorities = [p.id for p in ws.priorities]
-    w = model.Worksheet()
+    w = worksheet.Worksheet()
     w.set_review(
         country="SN",
         committee="CRC",
@@ -70,7 +70,7 @@ def big_plan(n_actors: int = 200):
 
 def time_exports(plan) -> list[tuple[str, float, float]]:
     """(name, first call, median of RUNS) in seconds for each export."""
-    from widgets.planning import chart, export
+    from widgets.planning import chart, chart_png, export
 
     cases = [
         ("Word (.docx, with map image)", lambda: export.to_docx(plan)),
@@ -78,7 +78,7 @@ def time_exports(plan) -> list[tuple[str, float, float]]:
         ("CSV (actors)", lambda: export.to_csv(plan)),
         ("Markdown", lambda: export.to_markdown(plan)),
         ("JSON", lambda: export.to_json(plan)),
-        ("map PNG (Pillow)", lambda: export.map_png(plan)),
+        ("map PNG (Pillow)", lambda: chart_png.map_png(plan)),
         ("map SVG (page)", lambda: chart.map_svg(plan) + chart.map_text_html(plan)),
         ("all seven files", lambda: export.all_files(plan)),
     ]
@@ -99,22 +99,23 @@ def time_page_change(plan) -> tuple[float, float]:
 
     tmp = Path(tempfile.mkdtemp(prefix="ws-bench-store-"))
     os.environ["COURSE_STORE_DIR"] = str(tmp)
+    from widgets.learner import Learner
     from widgets.planning import model
     from widgets.planning.view import WorksheetView
     from widgets.store import Store
 
     store = Store(f"sqlite:///{tmp / 'bench.sqlite3'}")
-    v = WorksheetView(learner="BENC-HMAR-KSSS", store=store)
+    v = WorksheetView(Learner("BENC-HMAR-KSSS", store=store))
     v.model.load(model.Plan.model_validate(plan.to_json_dict()))
-    v._sync()
+    v.editor.loaded()
     edits, adds = [], []
     for i in range(RUNS):
         t0 = time.perf_counter()
-        v.w_themes.value = f"Theme {i}"
+        v.review.w_themes.value = f"Theme {i}"
         edits.append(time.perf_counter() - t0)
-        v.w_name.value = f"Extra actor {i}"
+        v.actors.w_name.value = f"Extra actor {i}"
         t0 = time.perf_counter()
-        v.save_actor()
+        v.actors.save_actor()
         adds.append(time.perf_counter() - t0)
     store.close()
     shutil.rmtree(tmp, ignore_errors=True)

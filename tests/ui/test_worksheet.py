@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.planning import model
+from widgets.planning import loading, model
 
 pytestmark = pytest.mark.ui
 CODE = "WSWS-2345-6789"
@@ -117,7 +117,7 @@ def test_fill_the_worksheet_and_download_word_and_json(voila_server, page, tmp_p
 
     with p.expect_download() as dl:
         p.click("a.course-ws-dl-json")
-    plan = model.plan_from_json(Path(dl.value.path()).read_bytes())
+    plan = loading.plan_from_json(Path(dl.value.path()).read_bytes())
     assert plan.review.committee == "CAT" and plan.review.country == "SN"
     assert [a.name for a in plan.actors] == ["Partner network", XSS]
     assert plan.coalition.duration == "permanent"
@@ -257,7 +257,7 @@ def test_a_huge_plan_file_is_refused_in_the_page_before_it_is_sent(voila_server,
     ws.get_by_role("button", name="2. Map the actors").click()
     _add_actor(p, "Still working", "NGO", 2, 2)
     small = tmp_path / "small.json"
-    small.write_text(json.dumps(model.example_plan().to_json_dict()), encoding="utf-8")
+    small.write_text(json.dumps(loading.example_plan().to_json_dict()), encoding="utf-8")
     with p.expect_file_chooser() as chooser:
         ws.locator(".course-ws-upload").click()
     chooser.value.set_files(str(small))

@@ -29,22 +29,25 @@ def edit_yaml(path: Path, change) -> None:
 @pytest.fixture
 def fresh_session(monkeypatch):
     """No Voila, no cached query, page code or store between tests."""
-    from widgets import identity, session, store
+    from widgets import identity, learner, session, store
 
     for var in ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_REQUEST_URL", "QUERY_STRING"):
         monkeypatch.delenv(var, raising=False)
     session.query_params.cache_clear()
     identity.page_code.cache_clear()
+    learner.current.cache_clear()
     store.reset_store_cache()
     yield
     session.query_params.cache_clear()
+    learner.current.cache_clear()
     store.reset_store_cache()
 
 
 def as_voila_page(monkeypatch, query: str) -> None:
     """Make the kernel look like a Voila page opened with this query string."""
-    from widgets import session
+    from widgets import learner, session
 
     monkeypatch.setenv("VOILA_KERNEL_ID", "test-kernel")
     monkeypatch.setenv("QUERY_STRING", query)
     session.query_params.cache_clear()
+    learner.current.cache_clear()

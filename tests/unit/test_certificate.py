@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from widgets import content, identity, store
+from widgets import content, learner, store
 from widgets.quizzes import bank, certificate, model
 from widgets.quizzes.view import QuizView
 
@@ -144,7 +144,7 @@ def test_names_are_cleaned_of_control_characters_and_cut_to_the_limit():
 
 # --- the panel on the final check page -------------------------------------------------------
 def finished_view(st) -> QuizView:
-    quiz = QuizView("check", identity.Learner(CODE, "code"), st)
+    quiz = QuizView("check", learner.Learner(CODE, "code", store=st))
     for qv in quiz.w_questions:
         qv.set_response(right_answer(qv.question))
     quiz.finish()

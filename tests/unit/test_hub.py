@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from widgets import hubdb, identity
+from widgets import hubdb, identity, learner
 from widgets.store import Store, StoreError
 from widgets.workshop import model
 
@@ -16,11 +16,13 @@ def test_the_hub_user_is_the_learner_everywhere(monkeypatch):
     monkeypatch.setenv("VOILA_KERNEL_ID", "k")  # in Voila too, and a code in the address...
     monkeypatch.setenv("QUERY_STRING", "code=ABCD-EFGH-JKLM")
     identity.session.query_params.cache_clear()
-    assert identity.current() == identity.Learner("hub-ana.lopez", "hub")  # ...is ignored
-    assert identity.current_learner() == "hub-ana.lopez"
+    learner.current.cache_clear()
+    me = learner.current()
+    assert (me.code, me.status) == ("hub-ana.lopez", "hub")  # ...is ignored
     monkeypatch.delenv("JUPYTERHUB_USER")
-    assert identity.current() == identity.Learner("ABCD-EFGH-JKLM", "code")  # codes still work
+    assert identity.identify() == ("ABCD-EFGH-JKLM", "code")  # codes still work
     identity.session.query_params.cache_clear()
+    learner.current.cache_clear()
 
 
 @pytest.mark.parametrize("name", ["", "Ana", "a b", "x" * 65, "ana/../ben", "-ana"])
@@ -28,7 +30,7 @@ def test_odd_hub_names_save_nothing(monkeypatch, name):
     assert identity.hub_code(name) is None
     if name:
         monkeypatch.setenv("JUPYTERHUB_USER", name)
-        assert identity.current().code is None
+        assert identity.identify() == (None, "invalid")
 
 
 def test_distinct_hub_names_never_share_a_key_or_a_role():

@@ -6,12 +6,14 @@ import os
 import subprocess
 import sys
 import textwrap
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from tests.unit.conftest import as_voila_page
-from widgets import identity, store
+from widgets import identity, store, ui
+from widgets import learner as learner_mod
 from widgets.quizzes import bank, model
 from widgets.quizzes.progress import overview
 from widgets.quizzes.view import QuizView
@@ -29,8 +31,9 @@ def voila(monkeypatch, query: str) -> None:
     as_voila_page(monkeypatch, query)
 
 
-def learner(code=CODE):
-    return identity.Learner(code, "code")
+def learner(st=None, code=CODE):
+    """The context of a learner with a code (on the store ``st``, or their own)."""
+    return learner_mod.Learner(code, "code", store=st)
 
 
 def first(quiz: QuizView, kinds=model.ONE_ANSWER):
@@ -46,7 +49,7 @@ def wrong_and_right(q: model.Question) -> tuple[str, str]:
 # --- practice quiz ---------------------------------------------------------------------------
 def test_practice_wrong_then_right_shows_feedback_score_and_stores_each_try():
     st = store.open_store()
-    quiz = QuizView("coalitions", learner(), st)
+    quiz = QuizView("coalitions", learner(st))
     qv = first(quiz)
     wrong, right = wrong_and_right(qv.question)
     qv.w_input.value = wrong
@@ -75,11 +78,11 @@ def test_practice_wrong_then_right_shows_feedback_score_and_stores_each_try():
 
 def test_progress_survives_a_new_view_on_the_same_store():
     st = store.open_store()
-    quiz = QuizView("tbnet", learner(), st)
+    quiz = QuizView("tbnet", learner(st))
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()
-    again = QuizView("tbnet", learner(), st)
+    again = QuizView("tbnet", learner(st))
     assert [q.question.id for q in again.w_questions] == [q.question.id for q in quiz.w_questions]
     qv2 = again._view(qv.question.id)
     assert qv2.w_input.value == qv.w_input.value and qv2.w_input.disabled
@@ -89,7 +92,7 @@ def test_progress_survives_a_new_view_on_the_same_store():
 
 def test_choose_nothing_says_so_and_records_nothing():
     st = store.open_store()
-    quiz = QuizView("coalitions", learner(), st)
+    quiz = QuizView("coalitions", learner(st))
     qv = first(quiz, ("multiple",))
     qv.submit()
     assert "Choose an answer first" in qv.w_feedback.value
@@ -98,13 +101,13 @@ def test_choose_nothing_says_so_and_records_nothing():
 
 def test_multiple_matching_and_ordering_inputs_are_graded():
     st = store.open_store()
-    quiz = QuizView("treaty-bodies", learner(), st)
+    quiz = QuizView("treaty-bodies", learner(st))
     multi = first(quiz, ("multiple",))
     for o in multi.question.options:
         multi.w_boxes[o.id].value = o.correct or o.id == "d"
     quiz.submit(multi.question.id)
     assert "◐ Partly right." in multi.w_feedback.value
-    mquiz = QuizView("national-actors", learner(), st)  # part 1 has no matching question
+    mquiz = QuizView("national-actors", learner(st))  # part 1 has no matching question
     match = first(mquiz, ("matching",))
     for p in match.question.pairs:
         match.w_rows[p.left_id].value = p.right_id
@@ -124,7 +127,7 @@ def test_multiple_matching_and_ordering_inputs_are_graded():
 
 def test_restart_clears_the_quiz_but_keeps_the_record_of_tries():
     st = store.open_store()
-    quiz = QuizView("nhri", learner(), st)
+    quiz = QuizView("nhri", learner(st))
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[0]
     qv.submit()
@@ -137,7 +140,7 @@ def test_restart_clears_the_quiz_but_keeps_the_record_of_tries():
 # --- final check ----------------------------------------------------------------------------
 def test_check_quiz_gives_feedback_at_the_end_with_sections_and_a_download():
     st = store.open_store()
-    quiz = QuizView("check", learner(), st)
+    quiz = QuizView("check", learner(st))
     n_check = len(bank.load().question_ids("check", 0))  # one per objective
     assert quiz.mode == "check" and len(quiz.w_questions) == n_check
     assert {qv.question.section for qv in quiz.w_questions} == set(bank.load().sections)
@@ -150,7 +153,7 @@ def test_check_quiz_gives_feedback_at_the_end_with_sections_and_a_download():
             assert qv.w_feedback.value == ""
     assert st.answers(CODE) == []
     assert st.get_doc(CODE, "quiz", "check")["drafts"]  # drafts survive a reload
-    reloaded = QuizView("check", learner(), st)
+    reloaded = QuizView("check", learner(st))
     one = first(reloaded)
     assert one.w_input.value == wrong_and_right(one.question)[1]
     reloaded.w_finish.click()
@@ -164,12 +167,12 @@ def test_check_quiz_gives_feedback_at_the_end_with_sections_and_a_download():
     assert reloaded.w_finish.disabled
     panel = reloaded.w_certificate
     assert panel in reloaded.children and panel.layout.display is None  # shown once finished
-    assert QuizView("check", learner(), store.open_store()).w_certificate.layout.display is None
-    assert QuizView("coalitions", learner(), st).w_certificate is None  # only the final check
+    assert QuizView("check", learner(store.open_store())).w_certificate.layout.display is None
+    assert QuizView("coalitions", learner(st)).w_certificate is None  # only the final check
 
 
 def test_unanswered_questions_in_a_finished_check_say_so():
-    quiz = QuizView("check", learner(), store.open_store())
+    quiz = QuizView("check", learner(store.open_store()))
     quiz.finish()
     assert all("Not answered." in qv.w_feedback.value for qv in quiz.w_questions)
     assert (
@@ -181,7 +184,8 @@ def test_unanswered_questions_in_a_finished_check_say_so():
 # --- identity, bad input and a damaged store ---------------------------------------------
 def test_voila_code_and_workshop_come_from_the_address(monkeypatch):
     voila(monkeypatch, "code=abcd-efgh-jklm&workshop=WXYZ-2345&theme=dark")
-    assert identity.current() == identity.Learner(CODE, "code")
+    me = learner_mod.current()
+    assert (me.code, me.status, me.workshop) == (CODE, "code", "WXYZ-2345")
     quiz = QuizView("coalitions")
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
@@ -204,12 +208,14 @@ def test_a_bad_code_in_the_address_is_refused_and_nothing_is_saved(monkeypatch, 
     from urllib.parse import urlencode
 
     voila(monkeypatch, urlencode({"code": bad}))
-    ln = identity.current()
+    ln = learner_mod.current()
     assert ln.code is None
     quiz = QuizView("coalitions")
     if len(bad) < 100:
         assert ln.status == "invalid"
-        assert "not valid" in quiz.w_notice.value
+        assert ui.t("learner.why.invalid_code", example=identity.EXAMPLE) in unescape(
+            quiz.w_notice.value
+        )
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()
@@ -220,7 +226,8 @@ def test_a_bad_code_in_the_address_is_refused_and_nothing_is_saved(monkeypatch, 
 def test_voila_without_a_code_says_progress_is_not_saved(monkeypatch):
     voila(monkeypatch, "")
     quiz = QuizView("coalitions")
-    assert "not saved" in quiz.w_notice.value and 'href="00_home.ipynb"' in quiz.w_notice.value
+    assert ui.t("learner.why.no_code") in quiz.w_notice.value
+    assert 'href="00_home.ipynb"' in quiz.w_notice.value
 
 
 def test_a_damaged_store_file_is_reported_and_left_alone(tmp_path, monkeypatch):
@@ -229,7 +236,8 @@ def test_a_damaged_store_file_is_reported_and_left_alone(tmp_path, monkeypatch):
     damaged.write_bytes(b"this is not a database" * 100)
     before = damaged.read_bytes()
     quiz = QuizView("coalitions", learner())
-    assert "damaged" in quiz.w_notice.value and "nothing on disk was changed" in quiz.w_notice.value
+    said = unescape(quiz.w_notice.value)
+    assert ui.t("learner.why.damaged") in said and ui.t("learner.page_only") in said
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()
@@ -242,11 +250,11 @@ def test_a_failed_write_is_reported_not_swallowed():
         def add_answer(self, *a, **k):
             raise store.StoreError("Your saved work at X cannot be used because it is locked.")
 
-    quiz = QuizView("coalitions", learner(), Failing("sqlite:///:memory:"))
+    quiz = QuizView("coalitions", learner(Failing("sqlite:///:memory:")))
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()
-    assert "could not be saved" in quiz.w_save_error.value and "locked" in quiz.w_save_error.value
+    assert ui.t("learner.why.busy") in quiz.w_notice.value
     assert "✓ Right." in qv.w_feedback.value
 
 
@@ -275,21 +283,21 @@ def test_local_code_is_sanitised():
     assert identity.local_code("../../root;rm") == "local-root-rm"
     assert identity.local_code("élise") == "local-lise"
     assert identity.local_code("") == "local-learner"
-    assert identity.current().status == "local"
-    assert identity.current().code.startswith("local-")
+    code, status = identity.identify()
+    assert status == "local" and code == identity.local_code()
 
 
 # --- the home page panel --------------------------------------------------------------------
 def test_progress_overview_counts_answers_per_quiz():
     st = store.open_store()
-    quiz = QuizView("coalitions", learner(), st)
+    quiz = QuizView("coalitions", learner(st))
     for qv in quiz.w_questions:
         if qv.question.kind in model.ONE_ANSWER:
             qv.w_input.value = wrong_and_right(qv.question)[1]
             qv.submit()
     n = sum(qv.question.kind in model.ONE_ANSWER for qv in quiz.w_questions)
     st.put_doc(CODE, "worksheet", "plan", {"keep": "until delete"})
-    rows = {r.page_id: r for r in overview(st, CODE)}
+    rows = {r.page_id: r for r in overview(st.docs(CODE, "quiz"))}
     assert list(rows) == [
         "treaty-bodies",
         "coalitions",
@@ -355,7 +363,7 @@ def test_a_quiz_page_imports_neither_pandas_nor_matplotlib(tmp_path, notebook):
 
 
 def test_hint_is_shown_on_request_and_only_questions_with_one_have_the_button():
-    quiz = QuizView("treaty-bodies", learner(), store.open_store())
+    quiz = QuizView("treaty-bodies", learner(store.open_store()))
     with_hint = [qv for qv in quiz.w_questions if qv.question.hint]
     assert with_hint and all(
         qv.w_hint_button is None for qv in quiz.w_questions if not qv.question.hint
@@ -375,20 +383,19 @@ def test_a_store_locked_by_another_program_is_reported_and_the_quiz_goes_on(tmp_
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another program holds the file
     try:
-        quiz = QuizView("coalitions", learner(), st)
+        quiz = QuizView("coalitions", learner(st))
         qv = first(quiz)
         qv.w_input.value = wrong_and_right(qv.question)[1]
         qv.submit()
         assert "✓ Right." in qv.w_feedback.value
-        assert "could not be saved" in quiz.w_save_error.value
-        assert "locked" in quiz.w_save_error.value
+        assert ui.t("learner.why.busy") in quiz.w_notice.value
     finally:
         other.execute("ROLLBACK")
         other.close()
     qv2 = next(q for q in quiz.w_questions if q is not qv and q.question.kind in model.ONE_ANSWER)
     qv2.w_input.value = wrong_and_right(qv2.question)[1]
     qv2.submit()
-    assert quiz.w_save_error.value == ""  # saved again once the lock is gone
+    assert ui.t("learner.saved_again") in quiz.w_notice.value  # once the lock is gone
     assert st.get_doc(CODE, "quiz", "coalitions")["answered"] == 2
     st.close()
 
@@ -400,8 +407,9 @@ def test_saved_progress_that_cannot_be_read_is_never_overwritten():
 
     st = Unreadable("sqlite:///:memory:")
     st.put_doc(CODE, "quiz", "coalitions", {"precious": True})
-    quiz = QuizView("coalitions", learner(), st)
-    assert "locked" in quiz.w_notice.value and "this session only" in quiz.w_notice.value
+    quiz = QuizView("coalitions", learner(st))
+    said = unescape(quiz.w_notice.value)
+    assert ui.t("learner.why.busy") in said and ui.t("learner.page_only") in said
     qv = first(quiz)
     qv.w_input.value = wrong_and_right(qv.question)[1]
     qv.submit()
@@ -412,12 +420,12 @@ def test_saved_progress_that_cannot_be_read_is_never_overwritten():
 
 def test_a_saved_answer_that_no_longer_fits_the_question_is_ignored():
     st = store.open_store()
-    quiz = QuizView("coalitions", learner(), st)
+    quiz = QuizView("coalitions", learner(st))
     qv = first(quiz)
     doc = quiz.state.to_doc()
     doc["attempts"] = {qv.question.id: [["no-such-option", 0.0, False]]}
     doc["drafts"] = {qv.question.id: "no-such-option"}
     st.put_doc(CODE, "quiz", "coalitions", doc)
-    again = QuizView("coalitions", learner(), st)
+    again = QuizView("coalitions", learner(st))
     assert again._view(qv.question.id).w_feedback.value == ""
     assert again._view(qv.question.id).w_input.value is None

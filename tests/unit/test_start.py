@@ -10,10 +10,13 @@ from html import unescape
 import pytest
 
 from tests.unit.conftest import as_voila_page
-from widgets import content, identity, store
-from widgets.entry import MyData, PageNotices, StartPanel, next_page
+from widgets import content, identity, learner, store, ui
+from widgets.entry import next_page
+from widgets.my_data import MyData
 from widgets.navigation import NavBar
+from widgets.page_notices import PageNotices
 from widgets.quizzes.view import QuizView
+from widgets.start_panel import StartPanel
 from widgets.workshop import model as ws_model
 
 CODE = "ABCD-EFGH-JKLM"
@@ -59,7 +62,7 @@ def hrefs(widget) -> list[str]:
 
 
 def answer_whole_quiz(st, page_id: str, code: str = CODE) -> None:
-    quiz = QuizView(page_id, identity.Learner(code, "code"), st)
+    quiz = QuizView(page_id, learner.Learner(code, "code", store=st))
     for qv in quiz.w_questions:
         q = qv.question
         if q.kind in ("single", "truefalse", "scenario"):
@@ -84,7 +87,7 @@ def test_a_typed_code_opens_the_next_part_to_do_and_bad_input_is_explained(monke
     st = store.open_store()
     answer_whole_quiz(st, PAGES[1].id, "WXYZ-2345-ABCD")
     voila(monkeypatch, "")
-    panel = StartPanel(store=st)
+    panel = StartPanel()
     panel.w_code.value = "<img src=x onerror=alert(1)>"
     panel.w_continue.click()
     assert "neither a learner code nor a workshop code" in panel.w_status.value
@@ -102,11 +105,11 @@ def test_a_typed_code_opens_the_next_part_to_do_and_bad_input_is_explained(monke
 def test_a_returning_learner_is_welcomed_with_progress_and_a_continue_button(monkeypatch):
     st = store.open_store()
     voila(monkeypatch, f"code={CODE}")
-    fresh = StartPanel(store=st)
+    fresh = StartPanel()
     assert fresh.state == "returning" and CODE in text_of(fresh)
     assert f"{PAGES[1].notebook}?code={CODE}" in hrefs(fresh)  # nothing done yet: part 1
     answer_whole_quiz(st, PAGES[1].id)
-    panel = StartPanel(store=st)
+    panel = StartPanel()
     assert f"{PAGES[2].notebook}?code={CODE}" in hrefs(panel)
     assert PAGES[2].title in text_of(panel)
     assert "Started" in text_of(panel) or "Done" in text_of(panel)
@@ -120,12 +123,12 @@ def test_next_page_after_every_quiz_is_the_worksheet():
     for page in PAGES:
         if page.id in b.sections or page.id == b.check.page:
             st.put_doc(CODE, "quiz", page.id, {"complete": True, "answered": 1})
-    assert next_page(st, CODE).kind == "worksheet"
-    assert next_page(st, None) == PAGES[1]
+    assert next_page(learner.Learner(CODE, store=st)).kind == "worksheet"
+    assert next_page(learner.Learner(None)) == PAGES[1]
 
 
 def test_jupyterlab_uses_the_account_and_shows_no_code_box():
-    panel = StartPanel(store=store.open_store())
+    panel = StartPanel()
     assert panel.state == "local" and "own computer" in text_of(panel)
     assert not hasattr(panel, "w_code")
 
@@ -135,7 +138,7 @@ def test_the_participant_link_puts_the_join_step_first_and_leads_into_part_1(mon
     st = store.open_store()
     ws = ws_model.create_workshop(st, "Coalitions <day>")
     voila(monkeypatch, f"workshop={ws.code}")
-    panel = StartPanel(store=st)
+    panel = StartPanel()
     assert panel.state == "join"
     assert "Coalitions <day>" in text_of(panel) and "<day>" not in panel.children[0].value
     panel.w_name.value = "Ana"
@@ -146,7 +149,7 @@ def test_the_participant_link_puts_the_join_step_first_and_leads_into_part_1(mon
     assert code in text_of(panel) and panel.w_join.disabled
     # the same link again, now with the code: the learner is in, and is told so
     voila(monkeypatch, f"workshop={ws.code}&code={code}")
-    again = StartPanel(store=st)
+    again = StartPanel()
     assert again.state == "returning" and "You are in the workshop" in text_of(again)
 
 
@@ -155,10 +158,10 @@ def test_a_closed_or_unknown_workshop_says_so(monkeypatch):
     ws = ws_model.create_workshop(st, "Day")
     ws_model.Trainer(st, ws.code, ws.secret).close()
     voila(monkeypatch, f"workshop={ws.code}")
-    panel = StartPanel(store=st)
+    panel = StartPanel()
     assert panel.state == "new" and "workshop is closed" in text_of(panel)
     voila(monkeypatch, "workshop=ZZZZ-ZZZZ")
-    assert "does not open a workshop" in text_of(StartPanel(store=st))
+    assert "does not open a workshop" in text_of(StartPanel())
 
 
 # --- notices at the top of a page -------------------------------------------------------------
@@ -172,7 +175,8 @@ def test_a_page_without_a_code_says_at_the_top_that_nothing_is_saved(monkeypatch
     voila(monkeypatch, f"code={CODE}")
     assert PageNotices(PAGES[2].id).layout.display == "none"
     voila(monkeypatch, "code=NOPE")
-    assert "not valid" in PageNotices(PAGES[2].id).w_notice.value
+    said = text_of(PageNotices(PAGES[2].id))
+    assert ui.t("learner.why.invalid_code", example=identity.EXAMPLE) in said
 
 
 def test_a_too_long_address_is_reported(monkeypatch):
@@ -184,14 +188,14 @@ def test_a_page_opened_from_a_workshop_link_before_joining_offers_to_join(monkey
     st = store.open_store()
     ws = ws_model.create_workshop(st, "Day")
     voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
-    notices = PageNotices(PAGES[3].id, store=st)
+    notices = PageNotices(PAGES[3].id)
     assert "not joined" in notices.w_notice.value
     notices.w_join.click()
     assert ws_model.membership(st, ws.code, CODE)
     assert "now reach your trainer" in notices.w_status.value and notices.w_notice.value == ""
     # without a code: joining makes one, and the page is opened again with it
     voila(monkeypatch, f"workshop={ws.code}")
-    notices = PageNotices(PAGES[3].id, store=st)
+    notices = PageNotices(PAGES[3].id)
     notices.w_join.click()
     code = identity.page_code()
     assert ws_model.membership(st, ws.code, code)
@@ -205,7 +209,7 @@ def test_a_paused_join_says_how_long(monkeypatch):
     for _ in range(ws_model.MAX_FAILURES):
         st.record_join_failure(CODE)
     voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
-    notices = PageNotices(PAGES[3].id, store=st)
+    notices = PageNotices(PAGES[3].id)
     notices.w_join.click()
     assert "paused" in notices.w_status.value and "minute" in notices.w_status.value
     assert not ws_model.membership(st, ws.code, CODE)
@@ -217,7 +221,7 @@ def test_my_data_exports_resets_and_deletes_and_hides_the_server_path(monkeypatc
     answer_whole_quiz(st, PAGES[2].id)
     st.put_doc(CODE, "worksheet", "plan", {"keep": "until delete"})
     voila(monkeypatch, f"code={CODE}")
-    panel = MyData(identity.Learner(CODE, "code"), st)
+    panel = MyData(learner.Learner(CODE, "code", store=st))
     assert st.where not in text_of(panel) and "computer that runs this course" in text_of(panel)
     link = re.search(r'href="data:application/json;base64,([^"]+)"', panel.w_export.value)
     exported = json.loads(base64.b64decode(link.group(1)))
@@ -236,7 +240,7 @@ def test_my_data_exports_resets_and_deletes_and_hides_the_server_path(monkeypatc
 
 def test_my_data_in_jupyterlab_shows_the_file():
     st = store.open_store()
-    panel = MyData(identity.current(), st)
+    panel = MyData(learner.Learner(*identity.identify(), store=st))
     assert st.where in text_of(panel)
 
 
@@ -252,14 +256,14 @@ def test_the_join_step_offers_the_trainers_groups(monkeypatch):
     trainer = ws_model.Trainer(st, ws.code, ws.secret)
     trainer.make_groups(2)
     voila(monkeypatch, f"workshop={ws.code}")
-    panel = StartPanel(store=st)
+    panel = StartPanel()
     assert [label for label, _ in panel.w_group.options][1:] == ["Group 1", "Group 2"]
     panel.w_group.value = "g2"
     panel.w_join.click()
     mine = ws_model.membership(st, ws.code, identity.page_code())
     assert mine["group"] == "g2" and panel.w_group.disabled
     voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
-    notices = PageNotices(PAGES[2].id, store=st)
+    notices = PageNotices(PAGES[2].id)
     notices.w_group.value = "g1"
     notices.w_join.click()
     assert ws_model.membership(st, ws.code, CODE)["group"] == "g1"

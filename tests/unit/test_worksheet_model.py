@@ -9,8 +9,9 @@ import pytest
 
 from tests.unit.conftest import edit_yaml
 from widgets import content
-from widgets.planning import export, model
-from widgets.planning.model import PlanError, Worksheet
+from widgets.planning import export, loading, model, places, snapshots, suggestions
+from widgets.planning.model import PlanError
+from widgets.planning.worksheet import Worksheet
 
 ROOT = Path(__file__).resolve().parents[2]
 XSS = "<img src=x onerror=alert(1)>"
@@ -24,7 +25,7 @@ def _ws_with(**review) -> Worksheet:
 
 
 def _rules(plan):
-    return [s.rule for s in model.suggestions(plan)]
+    return [s.rule for s in suggestions.suggestions(plan)]
 
 
 # --- plan shape and limits -------------------------------------------------------------------
@@ -139,7 +140,7 @@ def test_text_is_kept_as_typed(typed):
     assert w.add_actor(name=typed, type="ngo").name == typed
     w.set_review(themes=typed)
     assert w.plan.review.themes == typed
-    again = model.plan_from_json(export.to_json(w.plan))
+    again = loading.plan_from_json(export.to_json(w.plan))
     assert again.actors[0].name == typed
     w.set_coalition(covers="line one\r\nline two")
     assert w.plan.coalition.covers == "line one\nline two"
@@ -182,7 +183,7 @@ def test_quadrants_are_equal_and_3_is_the_middle_not_high():
 
     def q(inf, intr, view="power", al=3):
         a = model.Actor(name="x", type="ngo", influence=inf, interest=intr, alignment=al)
-        return model.placement(a, view)
+        return places.placement(a, view)
 
     assert q(5, 5) == q(4, 4) == ["manage-closely"]
     assert q(5, 1) == q(4, 2) == ["keep-satisfied"]
@@ -195,8 +196,8 @@ def test_quadrants_are_equal_and_3_is_the_middle_not_high():
     assert q(1, 5, "aiim", al=1) == ["change-minds"]
     assert q(1, 1, "aiim", al=5) == ["raise-awareness"]
     # equal halves: as many ratings on each side of the line
-    assert [v for v in range(1, 6) if v > model.MIDDLE] == [4, 5]
-    assert [v for v in range(1, 6) if v < model.MIDDLE] == [1, 2]
+    assert [v for v in range(1, 6) if v > places.MIDDLE] == [4, 5]
+    assert [v for v in range(1, 6) if v < places.MIDDLE] == [1, 2]
 
 
 def test_suggested_milestones_come_from_the_stage_and_are_not_repeated():
@@ -217,7 +218,7 @@ def test_suggested_milestones_come_from_the_stage_and_are_not_repeated():
 
 # --- suggestions -----------------------------------------------------------------------------
 def test_without_committee_the_first_suggestion_asks_for_one():
-    s = model.suggestions(model.Plan())
+    s = suggestions.suggestions(model.Plan())
     assert s[0].rule == "no_committee"
     assert "no_actors" in _rules(model.Plan())
 
@@ -236,7 +237,9 @@ def test_without_committee_the_first_suggestion_asks_for_one():
 )
 def test_tbnet_member_for_the_committee(committee, contact):
     s = [
-        x for x in model.suggestions(_ws_with(committee=committee).plan) if x.rule == "tbnet_member"
+        x
+        for x in suggestions.suggestions(_ws_with(committee=committee).plan)
+        if x.rule == "tbnet_member"
     ]
     assert len(s) == 1 and contact in s[0].text and committee in s[0].text
     assert s[0].section == "tbnet" and s[0].section_title == content.load().page("tbnet").title
@@ -244,7 +247,7 @@ def test_tbnet_member_for_the_committee(committee, contact):
 
 @pytest.mark.parametrize("committee", ["CMW", "CED"])
 def test_cmw_and_ced_point_to_the_ohchr_secretariat(committee):
-    s = model.suggestions(_ws_with(committee=committee).plan)
+    s = suggestions.suggestions(_ws_with(committee=committee).plan)
     rules = [x.rule for x in s]
     assert "tbnet_member" not in rules and "no_dedicated_ngo" in rules
     text = next(x.text for x in s if x.rule == "no_dedicated_ngo")
@@ -252,7 +255,7 @@ def test_cmw_and_ced_point_to_the_ohchr_secretariat(committee):
 
 
 def test_torture_prevention_points_to_omct_and_apt():
-    cat = model.suggestions(_ws_with(committee="CAT").plan)
+    cat = suggestions.suggestions(_ws_with(committee="CAT").plan)
     assert any("OMCT" in x.text for x in cat)
     assert any(
         x.rule == "other_ngo" and "Association for the Prevention of Torture" in x.text for x in cat
@@ -265,7 +268,7 @@ def test_torture_prevention_points_to_omct_and_apt():
 
 def test_missing_nhri_is_suggested_until_mapped():
     w = _ws_with(committee="CRC")
-    s = next(x for x in model.suggestions(w.plan) if x.rule == "nhri_missing")
+    s = next(x for x in suggestions.suggestions(w.plan) if x.rule == "nhri_missing")
     assert s.section == "nhri" and "independent" in s.text
     w.add_actor(name="Our NHRI", type="nhri")
     assert "nhri_missing" not in _rules(w.plan)
@@ -273,15 +276,15 @@ def test_missing_nhri_is_suggested_until_mapped():
 
 def test_national_actors_for_the_stage_come_from_actors_yaml():
     national = {a.id: a for a in content.load().national_actors}
-    before = model.suggestions(_ws_with(stage="state-report").plan)
-    after = model.suggestions(_ws_with(stage="follow-up").plan)
+    before = suggestions.suggestions(_ws_with(stage="state-report").plan)
+    after = suggestions.suggestions(_ws_with(stage="follow-up").plan)
     for actor_id in ("nmrf", "parliament", "media", "unct", "trade-unions", "judiciary"):
         a = national[actor_id]
         assert any(x.rule == "national_actor" and a.before in x.text for x in before), actor_id
         assert any(x.rule == "national_actor" and a.after in x.text for x in after), actor_id
     w = _ws_with(stage="follow-up")
     w.add_actor(name="Parliament's human rights committee", type="parliament")
-    texts = [x.text for x in model.suggestions(w.plan)]
+    texts = [x.text for x in suggestions.suggestions(w.plan)]
     assert not any(national["parliament"].after in t for t in texts)
 
 
@@ -297,7 +300,7 @@ def test_a_coalition_of_one_is_asked_to_broaden():
 def test_stage_actions_fit_the_stage_and_committee():
     def actions(committee, stage):
         plan = _ws_with(committee=committee, stage=stage).plan
-        return [x.text for x in model.suggestions(plan) if x.rule == "stage_action"]
+        return [x.text for x in suggestions.suggestions(plan) if x.rule == "stage_action"]
 
     assert any("one year" in t for t in actions("CCPR", "follow-up"))
     assert not any("one year" in t for t in actions("CRC", "follow-up"))
@@ -317,7 +320,7 @@ def test_every_suggestion_cites_a_course_section_and_known_sources():
         if committee in c.worksheet.no_review:
             continue
         for stage in model.stages_for(committee, "") + [""]:
-            for s in model.suggestions(_ws_with(committee=committee, stage=stage).plan):
+            for s in suggestions.suggestions(_ws_with(committee=committee, stage=stage).plan):
                 assert s.why and "{" not in s.why
                 assert s.section in pages and s.section_title
                 assert s.sources and set(s.sources) <= sources
@@ -332,13 +335,13 @@ def test_suggestion_text_is_driven_by_course_data(data_copy, monkeypatch):
         ),
     )
     monkeypatch.setenv("COURSE_DATA_DIR", str(data_copy))
-    texts = [s.text for s in model.suggestions(model.Plan())]
+    texts = [s.text for s in suggestions.suggestions(model.Plan())]
     assert "Changed rule text with 0 member(s)." in texts
 
 
 # --- example, import and export round trip ---------------------------------------------------
 def test_example_plan_is_valid_and_clearly_fictional():
-    p = model.example_plan()
+    p = loading.example_plan()
     assert p.actors and p.coalition.members and p.coalition.timeline
     for a in p.actors:
         assert "fictional" in a.name or "example" in a.name.lower()
@@ -346,7 +349,7 @@ def test_example_plan_is_valid_and_clearly_fictional():
 
 
 def _rich_plan() -> model.Plan:
-    w = Worksheet(model.example_plan())
+    w = Worksheet(loading.example_plan())
     w.set_review(country="SN", themes=XSS, organisation="Ünïcödé & Co — «test»")
     w.add_actor(name=XSS, type="other", notes="=1+1")
     w.add_actor(name='=HYPERLINK("http://x")', type="media", influence=1, interest=5)
@@ -355,8 +358,8 @@ def _rich_plan() -> model.Plan:
 
 
 def test_json_export_then_import_gives_an_equal_plan():
-    for plan in (model.Plan(), model.example_plan(), _rich_plan()):
-        again = model.plan_from_json(export.to_json(plan))
+    for plan in (model.Plan(), loading.example_plan(), _rich_plan()):
+        again = loading.plan_from_json(export.to_json(plan))
         assert again == plan
         assert again.to_json_dict() == plan.to_json_dict()
 
@@ -386,7 +389,7 @@ def test_json_export_then_import_gives_an_equal_plan():
     ],
 )
 def test_bad_imports_are_refused_with_a_message_and_the_plan_is_kept(data, needle):
-    w = Worksheet(model.example_plan())
+    w = Worksheet(loading.example_plan())
     before = w.plan.model_copy(deep=True)
     with pytest.raises(PlanError) as err:
         w.import_json(data)
@@ -396,7 +399,7 @@ def test_bad_imports_are_refused_with_a_message_and_the_plan_is_kept(data, needl
 
 
 def test_too_large_import_is_refused_before_parsing():
-    w = Worksheet(model.example_plan())
+    w = Worksheet(loading.example_plan())
     before = w.plan.model_copy(deep=True)
     big = b'{"schema_version": 2, "review": {}, "actors": [], "pad": "' + b"x" * 1_000_001 + b'"}'
     with pytest.raises(PlanError, match="too large"):
@@ -408,7 +411,7 @@ def test_too_many_actors_is_refused():
     actors = [{"name": f"A{i}", "type": "ngo"} for i in range(model.MAX_ACTORS + 1)]
     data = json.dumps({"schema_version": 1, "review": {}, "actors": actors})
     with pytest.raises(PlanError, match="at most"):
-        model.plan_from_json(data)
+        loading.plan_from_json(data)
 
 
 # --- version 2: upgrade, ranking, TB-Net rules, snapshots -------------------------------------
@@ -459,20 +462,20 @@ def v1_plan() -> dict:
 
 def test_a_version_1_plan_is_upgraded_on_import():
     v1 = v1_plan()
-    plan = model.plan_from_json(json.dumps(v1))
+    plan = loading.plan_from_json(json.dumps(v1))
     assert plan.schema_version == 2
     assert [a.position for a in plan.actors] == ["ally", "opponent"]
     assert plan.review.procedure == "standard" and plan.review.stage == "state-report"
     assert plan.coalition.timeline[0].when == "May"
     v1["review"]["committee"] = "SPT"
-    assert model.plan_from_json(json.dumps(v1)).review.committee == ""
+    assert loading.plan_from_json(json.dumps(v1)).review.committee == ""
 
 
 def test_suggestions_never_name_an_actor_already_mapped_and_are_ranked():
     w = _ws_with(committee="CRC", stage="loipr")
-    assert any("Child Rights Connect" in s.text for s in model.suggestions(w.plan))
+    assert any("Child Rights Connect" in s.text for s in suggestions.suggestions(w.plan))
     w.add_actor(name="Child Rights Connect", type="tbnet-member")
-    ranked = model.suggestions(w.plan)
+    ranked = suggestions.suggestions(w.plan)
     assert not any(s.rule == "tbnet_member" for s in ranked)
     assert [s.weight for s in ranked] == sorted((s.weight for s in ranked), reverse=True)
     assert ranked[0].rule == "stage_action"  # what to do now comes first
@@ -482,7 +485,9 @@ def test_suggestions_never_name_an_actor_already_mapped_and_are_ranked():
 @pytest.mark.parametrize("committee", ["CMW", "CED"])
 def test_no_rule_asks_for_a_tbnet_member_where_there_is_none(committee):
     for stage in model.stages_for(committee, ""):
-        texts = [s.text for s in model.suggestions(_ws_with(committee=committee, stage=stage).plan)]
+        texts = [
+            s.text for s in suggestions.suggestions(_ws_with(committee=committee, stage=stage).plan)
+        ]
         assert not any("TB-Net member" in t for t in texts)
         assert not any("these two committees" in t for t in texts)
 
@@ -544,14 +549,14 @@ def test_snapshots_compare_who_moved_where():
     w.update_actor(0, interest=5)
     w.remove_actor(1)
     w.add_actor(name="Newcomer", type="media")
-    changes = model.compare(w.plan.snapshots[0].actors, w.plan.actors)
+    changes = snapshots.compare(w.plan.snapshots[0].actors, w.plan.actors)
     kinds = {c.name: c.kind for c in changes}
     assert kinds == {"Mover": "moved", "Stays": "removed", "Newcomer": "added"}
     moved = next(c for c in changes if c.kind == "moved")
     assert "interest 2" in moved.before and "interest 5" in moved.after
     with pytest.raises(PlanError):
         w.take_snapshot("start")
-    assert model.plan_from_json(export.to_json(w.plan)) == w.plan
+    assert loading.plan_from_json(export.to_json(w.plan)) == w.plan
 
 
 def test_sharing_copy_drops_contacts_and_sensitive_actors():
@@ -566,7 +571,7 @@ def test_sharing_copy_drops_contacts_and_sensitive_actors():
 def test_the_plan_s_themes_rank_the_national_actors_to_map():
     def national(themes):
         plan = _ws_with(committee="CRC", stage="loipr", themes=themes).plan
-        return [s for s in model.suggestions(plan) if s.rule == "national_actor"]
+        return [s for s in suggestions.suggestions(plan) if s.rule == "national_actor"]
 
     union = content.load().national_actors
     union_name = next(a.name for a in union if a.id == "trade-unions")

@@ -13,8 +13,9 @@ import sys
 import pytest
 
 import widgets
-from widgets import identity
-from widgets.planning import model
+from widgets import identity, ui
+from widgets.learner import Learner
+from widgets.planning import loading, model, places, suggestions
 from widgets.planning.view import WorksheetView
 from widgets.store import Store, StoreError
 
@@ -29,55 +30,60 @@ def store(tmp_path):
     s.close()
 
 
-def view(store, learner=CODE) -> WorksheetView:
-    return WorksheetView(learner=learner, store=store)
+def view(store, code: str | None = CODE, workshop: str | None = None) -> WorksheetView:
+    """The worksheet of learner ``code`` (None: no code, nothing saved) in a test store."""
+    return WorksheetView(Learner(code, workshop=workshop, store=store))
 
 
 def add_actor(v: WorksheetView, name: str, type_="ngo", influence=3, interest=3, **kw) -> bool:
-    v.w_name.value = name
-    v.w_type.value = type_
-    v.w_influence.value = influence
-    v.w_interest.value = interest
-    v.w_alignment.value = kw.get("alignment", 5)
+    v.actors.w_name.value = name
+    v.actors.w_type.value = type_
+    v.actors.w_influence.value = influence
+    v.actors.w_interest.value = interest
+    v.actors.w_alignment.value = kw.get("alignment", 5)
     for k in ("reason", "ask", "contact", "next_action"):
         if k in kw:
-            getattr(v, f"w_{k}").value = kw[k]
+            getattr(v.actors, f"w_{k}").value = kw[k]
     if "sensitive" in kw:
-        v.w_sensitive.value = kw["sensitive"]
+        v.actors.w_sensitive.value = kw["sensitive"]
     for k in kw.get("engage", []):
-        v.w_engage[k].value = True
-    return v.save_actor()
+        v.actors.w_engage[k].value = True
+    return v.actors.save_actor()
 
 
 def test_worksheet_function_returns_the_view():
     w = widgets.worksheet()
     assert isinstance(w, WorksheetView)
-    assert w.learner == identity.current_learner()
+    assert w.learner == identity.identify()[0]
     assert w.learner.startswith("local-")  # outside Voila
 
 
 def test_filling_the_steps_updates_the_model_and_saves_the_plan(store):
     v = view(store)
-    v.w_country.value = "SN"
-    v.w_committee.value = "CRC"
-    v.w_procedure.value = "simplified"
-    assert [o for _, o in v.w_stage.options][1] == "loipr"  # the simplified order
-    v.w_stage.value = "srp-replies"
-    v.w_session_date.value = datetime.date(2027, 5, 10)
-    v.w_themes.value = "Education"
-    v.w_organisation.value = "Our NGO"
+    v.review.w_country.value = "SN"
+    v.review.w_committee.value = "CRC"
+    v.review.w_procedure.value = "simplified"
+    assert [o for _, o in v.review.w_stage.options][1] == "loipr"  # the simplified order
+    v.review.w_stage.value = "srp-replies"
+    v.review.w_session_date.value = datetime.date(2027, 5, 10)
+    v.review.w_themes.value = "Education"
+    v.review.w_organisation.value = "Our NGO"
     assert add_actor(v, "Partner NGO", influence=4, interest=5, engage=["before", "after"])
-    v.w_duration.value = "permanent"
-    v.w_scope.value = "regional"
-    v.w_focus.value = "Children"
-    v.w_member_name.value = "Our NGO"
-    v.w_member_role.value = "lead"
-    v.add_member()
-    v.w_covers.value = "Education and health"
-    v.w_decisions.value = "Consensus"
-    v.add_suggested_milestones()
-    v.w_ms_text.value, v.w_ms_when.value, v.w_ms_who.value = "Launch", "May", "Lead"
-    v.add_milestone()
+    v.coalition.w_duration.value = "permanent"
+    v.coalition.w_scope.value = "regional"
+    v.coalition.w_focus.value = "Children"
+    v.coalition.members.w_member_name.value = "Our NGO"
+    v.coalition.members.w_member_role.value = "lead"
+    v.coalition.members.add_member()
+    v.coalition.w_covers.value = "Education and health"
+    v.coalition.w_decisions.value = "Consensus"
+    v.coalition.timeline.add_suggested_milestones()
+    (
+        v.coalition.timeline.w_ms_text.value,
+        v.coalition.timeline.w_ms_when.value,
+        v.coalition.timeline.w_ms_who.value,
+    ) = "Launch", "May", "Lead"
+    v.coalition.timeline.add_milestone()
     assert all(m.date for m in v.model.plan.coalition.timeline[:-1])  # suggested, dated
 
     p = v.model.plan
@@ -100,13 +106,16 @@ def test_filling_the_steps_updates_the_model_and_saves_the_plan(store):
     # another visit with the same code brings the plan back
     again = view(store)
     assert again.model.plan == p
-    assert again.w_committee.value == "CRC" and again.w_covers.value == "Education and health"
-    assert "Partner NGO" in again.w_actors.options[0][0]
+    assert (
+        again.review.w_committee.value == "CRC"
+        and again.coalition.w_covers.value == "Education and health"
+    )
+    assert "Partner NGO" in again.actors.w_actors.options[0][0]
 
 
 def test_without_a_code_it_works_but_says_nothing_is_saved(store):
-    v = view(store, learner="")
-    assert "not saved" in v.w_save.value
+    v = view(store, code=None)
+    assert ui.t("learner.why.no_code") in v.w_learner.value
     assert add_actor(v, "Somebody")
     assert v.model.plan.actors[0].name == "Somebody"
     assert store.query("SELECT COUNT(*) FROM documents")[0][0] == 0
@@ -121,11 +130,12 @@ def test_a_failed_save_is_reported(store, monkeypatch):
 
     monkeypatch.setattr(store, "put_doc", broken)
     assert add_actor(v, "Kept in the page")
-    assert "could not be saved" in v.w_save.value and "The disk is full." in v.w_save.value
+    assert ui.t("learner.page_only") in v.w_learner.value  # kept on the page, and said so
     assert v.model.plan.actors[0].name == "Kept in the page"
     monkeypatch.setattr(store, "put_doc", working)
     assert add_actor(v, "Saved again")
-    assert "saved automatically" in v.w_save.value
+    assert ui.t("learner.saved_again") in v.w_learner.value
+    assert ui.t("ws.save.saved") in v.w_save.value
     assert [a["name"] for a in store.get_doc(CODE, "worksheet", "plan")["actors"]] == [
         "Kept in the page",
         "Saved again",
@@ -137,63 +147,66 @@ def test_duplicate_and_too_long_input_show_a_message_and_change_nothing(store):
     assert add_actor(v, "Same")
     assert not add_actor(v, " same ")
     assert "already an actor" in v.w_status.value and len(v.model.plan.actors) == 1
-    assert 'role="status"' in v.w_status.value
-    v.w_themes.value = "x" * (model.TEXT_MAX + 1)
-    assert "at most 300 characters" in v.w_status.value
+    assert 'role="alert"' in v.w_status.value  # an error is announced at once
+    v.review.w_themes.value = "x" * (model.TEXT_MAX + 1)
+    assert f"at most {model.TEXT_MAX} characters" in v.w_status.value
     assert v.model.plan.review.themes == ""
     assert store.get_doc(CODE, "worksheet", "plan")["review"]["themes"] == ""
 
 
 def test_edit_and_remove_actors_and_the_map_redraws(store):
     v = view(store)
-    assert "No actors yet" in v.w_map.value
+    assert ui.escape(ui.t("ws.map.empty")) in v.actors.w_map.value
     add_actor(v, "Alpha", influence=5, interest=5)
     add_actor(v, "Beta", influence=1, interest=1)
-    assert "1. Alpha" in v.w_map.value and "2. Beta" in v.w_map.value
-    v.w_view.value = "power"  # the classic influence-interest view
+    assert "1. Alpha" in v.actors.w_map.value and "2. Beta" in v.actors.w_map.value
+    v.actors.w_view.value = "power"  # the classic influence-interest view
     assert v.model.plan.map_view == "power"
-    text = v.w_map.value.split("Actors by quadrant")[1]
-    assert text.index("Manage closely") < text.index("Alpha") < text.index("Monitor")
-    v.w_actors.value = 1
-    v.edit_actor()
-    assert v.w_name.value == "Beta" and v.w_add.description == "Save changes"
-    v.w_influence.value = 5
-    v.w_name.value = "Beta renamed"
-    assert v.save_actor()
+    text = v.actors.w_map.value.split(ui.t("ws.map.text"))[1]
+    first, *_, last = places.quadrants("power")  # top right first, bottom left last
+    assert text.index(first.label) < text.index("Alpha") < text.index(last.label)
+    v.actors.w_actors.value = 1
+    v.actors.edit_actor()
+    assert v.actors.w_name.value == "Beta" and v.actors.w_add.description == ui.t("ws.actors.save")
+    v.actors.w_influence.value = 5
+    v.actors.w_name.value = "Beta renamed"
+    assert v.actors.save_actor()
     assert v.model.plan.actors[1].name == "Beta renamed"
-    assert model.quadrant(v.model.plan.actors[1]) == "keep-satisfied"
-    assert "Beta renamed" in v.w_map.value and v.w_add.description == "Add actor"
-    v.w_actors.value = 0
-    v.remove_actor()
+    keep_satisfied = places.quadrants("power")[1].id  # influence high, interest low
+    assert places.placement(v.model.plan.actors[1], "power") == [keep_satisfied]
+    assert "Beta renamed" in v.actors.w_map.value
+    assert v.actors.w_add.description == ui.t("ws.actors.add")
+    v.actors.w_actors.value = 0
+    v.actors.remove_actor()
     assert [a.name for a in v.model.plan.actors] == ["Beta renamed"]
-    assert "Alpha" not in v.w_map.value
+    assert "Alpha" not in v.actors.w_map.value
 
 
 def test_hostile_text_is_shown_as_text(store):
     v = view(store)
-    v.w_committee.value = "CAT"
-    v.w_organisation.value = XSS
+    v.review.w_committee.value = "CAT"
+    v.review.w_organisation.value = XSS
     add_actor(v, XSS)
-    for html in (v.w_map.value, v.w_summary.value, v.w_status.value):
+    for html in (v.actors.w_map.value, v.export.w_summary.value, v.w_status.value):
         assert "<img" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in v.w_summary.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in v.export.w_summary.value
 
 
 def test_steps_show_one_box_at_a_time(store):
     v = view(store)
-    shown = [b.layout.display for b in v._steps]
+    shown = [b.layout.display for b in v.steps]
     assert shown == ["", "none", "none", "none"] and v.w_back.disabled
     v.w_next.click()
-    assert [b.layout.display for b in v._steps] == ["none", "", "none", "none"]
+    assert [b.layout.display for b in v.steps] == ["none", "", "none", "none"]
     v.w_steps.value = 3
-    assert [b.layout.display for b in v._steps] == ["none", "none", "none", ""]
+    assert [b.layout.display for b in v.steps] == ["none", "none", "none", ""]
     assert v.w_next.disabled
 
 
 def test_summary_lists_suggestions_with_their_course_section(store):
     v = view(store)
-    v.w_committee.value = "CED"
-    html = v.w_summary.value
+    v.review.w_committee.value = "CED"
+    html = v.export.w_summary.value
     assert "OHCHR" in html
     assert re.search(r'href="03_tbnet.ipynb"[^>]*>TB-Net and the NGOs', html)
 
@@ -221,18 +234,18 @@ def test_upload_imports_a_plan_and_refuses_a_bad_one(store):
     assert "format version 9" in v.w_status.value and v.model.plan == before
     _upload(v, b"x" * (model.MAX_IMPORT_BYTES + 1))
     assert "too large" in v.w_status.value and v.model.plan == before
-    good = model.example_plan().to_json_dict()
+    good = loading.example_plan().to_json_dict()
     _upload(v, json.dumps(good).encode(), name="ours.json")
-    assert "Plan opened from ours.json" in v.w_status.value
-    assert v.model.plan == model.example_plan()
-    assert v.w_committee.value == "CRC"
+    assert ui.t("ws.import.done", name="ours.json") in v.w_status.value
+    assert v.model.plan == loading.example_plan()
+    assert v.review.w_committee.value == "CRC"
     assert store.get_doc(CODE, "worksheet", "plan") == good
 
 
 def test_example_asks_before_replacing_a_plan(store):
-    empty = view(store, learner="")
+    empty = view(store, code=None)
     empty.w_example.click()
-    assert empty.model.plan == model.example_plan()
+    assert empty.model.plan == loading.example_plan()
     v = view(store)
     add_actor(v, "Precious work")
     v.w_example.click()
@@ -240,7 +253,7 @@ def test_example_asks_before_replacing_a_plan(store):
     assert "replaces your current plan" in v.w_status.value
     assert v.w_example.description == "Replace my plan with the example"
     v.w_example.click()
-    assert v.model.plan == model.example_plan()
+    assert v.model.plan == loading.example_plan()
     assert v.w_example.description == "Load the example plan"
 
 
@@ -249,8 +262,8 @@ def test_downloads_are_data_links_and_go_stale_on_change(store):
 
     v = view(store)
     v.load_example()
-    v.w_prepare.click()
-    html = v.w_downloads.value
+    v.export.w_prepare.click()
+    html = v.export.w_downloads.value
     links = dict(re.findall(r'download="([^"]+)"[^>]*href="data:[^;]+;base64,([^"]+)"', html))
     assert set(links) == {
         "coalition-plan.docx",
@@ -263,12 +276,12 @@ def test_downloads_are_data_links_and_go_stale_on_change(store):
     }
     doc = Document(io.BytesIO(base64.b64decode(links["coalition-plan.docx"])))
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
-    assert model.example_plan().actors[0].name in cells
-    assert not v.w_prepare.disabled and v.w_prepare.description == "Prepare the files"
-    plan = model.plan_from_json(base64.b64decode(links["coalition-plan.json"]))
+    assert loading.example_plan().actors[0].name in cells
+    assert not v.export.w_prepare.disabled and v.export.w_prepare.description == "Prepare the files"
+    plan = loading.plan_from_json(base64.b64decode(links["coalition-plan.json"]))
     assert plan == v.model.plan
-    v.w_themes.value = "Something else"
-    assert "data:" not in v.w_downloads.value and "changed" in v.w_downloads.value
+    v.review.w_themes.value = "Something else"
+    assert "data:" not in v.export.w_downloads.value and "changed" in v.export.w_downloads.value
 
 
 @pytest.mark.parametrize(
@@ -282,7 +295,7 @@ def test_an_unreadable_saved_plan_is_reported_and_never_overwritten(store, saved
     store.put_doc(CODE, "worksheet", "plan", saved)
     v = view(store)
     assert v.model.plan == model.Plan()
-    assert "could not be read" in v.w_save.value
+    assert ui.t("ws.save.blocked", detail="").split("(")[0] in v.w_save.value
     assert add_actor(v, "New work")  # the page still works...
     assert store.get_doc(CODE, "worksheet", "plan") == saved  # ...but does not save over it
     v.clear()
@@ -298,7 +311,7 @@ def test_the_page_stays_light_until_files_are_prepared():
         "v.load_example()\n"
         "heavy = [m for m in ('matplotlib', 'pandas', 'docx', 'openpyxl') if m in sys.modules]\n"
         "print(','.join(heavy) or 'light')\n"
-        "v.prepare_downloads()\n"
+        "v.export.prepare_downloads()\n"
         "print('docx' in sys.modules and 'matplotlib' not in sys.modules)\n"
     )
     out = subprocess.run(
@@ -319,7 +332,7 @@ def test_clear_asks_then_empties_the_plan_and_deletes_the_saved_copy(store):
     v.w_clear.click()
     assert v.model.plan == model.Plan()
     assert store.get_doc(CODE, "worksheet", "plan") is None
-    assert "cleared" in v.w_status.value and v.w_actors.options == ()
+    assert "cleared" in v.w_status.value and v.actors.w_actors.options == ()
 
 
 def test_preparing_shows_a_busy_state_while_it_works(store, monkeypatch):
@@ -330,14 +343,16 @@ def test_preparing_shows_a_busy_state_while_it_works(store, monkeypatch):
     seen = []
 
     def slow(plan, **kw):
-        seen.append((v.w_prepare.disabled, v.w_prepare.description, v.w_progress.value))
+        seen.append(
+            (v.export.w_prepare.disabled, v.export.w_prepare.description, v.export.w_progress.value)
+        )
         return []
 
     monkeypatch.setattr(export, "all_files", slow)
-    v.prepare_downloads()
+    v.export.prepare_downloads()
     disabled, label, progress = seen[0]
     assert disabled and label == "Preparing…" and "Preparing your files" in progress
-    assert not v.w_prepare.disabled
+    assert not v.export.w_prepare.disabled
 
 
 def test_a_failing_export_says_so_and_keeps_the_plan(store, monkeypatch):
@@ -351,43 +366,44 @@ def test_a_failing_export_says_so_and_keeps_the_plan(store, monkeypatch):
         raise ValueError("boom")
 
     monkeypatch.setattr(export, "all_files", broken)
-    v.prepare_downloads()
-    assert "could not be prepared" in v.w_progress.value and v.model.plan == before
+    v.export.prepare_downloads()
+    assert "could not be prepared" in v.export.w_progress.value and v.model.plan == before
 
 
 def test_members_are_picked_from_the_map_and_the_timeline_shows_every_entry(store):
     v = view(store)
     add_actor(v, "Mapped partner")
-    assert ("Mapped partner", "Mapped partner") in v.w_member_pick.options
-    v.w_member_pick.value = "Mapped partner"
-    assert v.w_member_name.value == "Mapped partner"
-    v.add_member()
+    assert ("Mapped partner", "Mapped partner") in v.coalition.members.w_member_pick.options
+    v.coalition.members.w_member_pick.value = "Mapped partner"
+    assert v.coalition.members.w_member_name.value == "Mapped partner"
+    v.coalition.members.add_member()
     assert v.model.plan.coalition.members[0].name == "Mapped partner"
     for i in range(12):
-        v.w_ms_text.value = f"Step {i}"
-        v.add_milestone()
-    assert v.w_timeline.rows >= 12  # no dated entry hidden behind a scroll of 6 rows
+        v.coalition.timeline.w_ms_text.value = f"Step {i}"
+        v.coalition.timeline.add_milestone()
+    assert (
+        v.coalition.timeline.w_timeline.rows >= 12
+    )  # no dated entry hidden behind a scroll of 6 rows
 
 
 def test_the_spt_is_not_offered_and_the_ced_has_no_procedure(store):
     v = view(store)
-    assert "SPT" not in [value for _, value in v.w_committee.options]
-    assert "APT" in v.w_committee_note.value
-    v.w_committee.value = "CED"
-    assert v.w_procedure.layout.display == "none"
-    assert [o for _, o in v.w_stage.options][1:] == model.stages_for("CED", "")
-    assert "no periodic cycle" in v.w_procedure_help.value
+    assert "SPT" not in [value for _, value in v.review.w_committee.options]
+    assert "APT" in v.review.w_committee_note.value
+    v.review.w_committee.value = "CED"
+    assert v.review.w_procedure.layout.display == "none"
+    assert [o for _, o in v.review.w_stage.options][1:] == model.stages_for("CED", "")
+    assert "no periodic cycle" in v.review.w_procedure_help.value
 
 
 def test_share_appears_once_a_plan_exists_and_confirms_in_plain_words(store):
-    from widgets.planning.view import describe_shared
+    from widgets.planning.steps.share import describe_shared
 
-    v = view(store)
-    v.w_share.code = "WORK-SHOP"
-    v.w_share.refresh()
-    assert v.w_share.layout.display == "none"  # no plan yet
+    v = view(store, workshop="WORK-SHOP")
+    v.export.share.refresh()
+    assert v.export.share.layout.display == "none"  # no plan yet
     add_actor(v, "Partner", type_="nhri")
-    assert v.w_share.layout.display == ""
+    assert v.export.share.layout.display == ""
     words = describe_shared(
         {
             "actor_types": {"nhri": 1, "ngo-network": 2},
@@ -401,13 +417,16 @@ def test_share_appears_once_a_plan_exists_and_confirms_in_plain_words(store):
 def test_snapshots_in_the_page(store):
     v = view(store)
     add_actor(v, "Mover", interest=2)
-    v.w_snap_name.value = "Start"
-    v.take_snapshot()
+    v.actors.snapshots.w_snap_name.value = "Start"
+    v.actors.snapshots.take_snapshot()
     v.model.update_actor(0, interest=5)
-    v._changed()
-    v.w_snap_a.value, v.w_snap_b.value = 0, -1
-    v.compare_snapshots()
-    assert "Mover moved" in v.w_snap_result.value and "interest 5" in v.w_snap_result.value
+    v.editor.changed()
+    v.actors.snapshots.w_snap_a.value, v.actors.snapshots.w_snap_b.value = 0, -1
+    v.actors.snapshots.compare_snapshots()
+    assert (
+        "Mover moved" in v.actors.snapshots.w_snap_result.value
+        and "interest 5" in v.actors.snapshots.w_snap_result.value
+    )
 
 
 def test_the_page_checks_the_upload_size_with_the_model_limit():
@@ -422,9 +441,12 @@ def test_the_page_checks_the_upload_size_with_the_model_limit():
 
 def test_hiding_one_field_never_hides_another(store):
     v = view(store)
-    layouts = [w.layout for w in v._steps[0].children] + [w.layout for w in v._steps[1].children]
+    layouts = [w.layout for w in v.steps[0].children] + [w.layout for w in v.steps[1].children]
     assert len({id(x) for x in layouts}) == len(layouts)
-    assert v.w_snap_a.layout.display == "none" and v.w_country.layout.display != "none"
+    assert (
+        v.actors.snapshots.w_snap_a.layout.display == "none"
+        and v.review.w_country.layout.display != "none"
+    )
 
 
 def test_a_plan_saved_in_format_1_opens_upgraded_and_keeps_saving(store):
@@ -434,35 +456,36 @@ def test_a_plan_saved_in_format_1_opens_upgraded_and_keeps_saving(store):
     store.put_doc(CODE, "worksheet", "plan", v1)
     v = view(store)
     assert [a.name for a in v.model.plan.actors] == ["Ally", "Foe"]
-    assert v.model.plan.actors[0].position == "ally" and "could not be read" not in v.w_save.value
+    assert v.model.plan.actors[0].position == "ally" and "error" not in v.w_save.value
     add_actor(v, "New partner")
     assert store.get_doc(CODE, "worksheet", "plan")["schema_version"] == 2
 
 
 def test_the_top_five_suggestions_come_first_and_the_rest_is_folded(store):
     v = view(store)
-    v.w_committee.value = "CRC"
-    html = v.w_summary.value
+    v.review.w_committee.value = "CRC"
+    html = v.export.w_summary.value
     top, rest = html.split("<details>")
-    assert top.count("<li><p>") == model.TOP
+    assert top.count("<li><p>") == suggestions.TOP
     assert (
-        "more suggestions" in rest
-        and rest.count("<li><p>") == len(model.suggestions(v.model.plan)) - model.TOP
+        ui.tn("ws.suggestions.more", len(suggestions.suggestions(v.model.plan)) - suggestions.TOP)
+        in rest
+        and rest.count("<li><p>") == len(suggestions.suggestions(v.model.plan)) - suggestions.TOP
     )
-    assert "Why:" in top and "From the course section:" in top
+    assert f"{ui.t('ws.export.why')}:" in top and ui.t("ws.suggestions.from") in top
 
 
 def test_the_desired_position_can_be_set_and_cleared(store):
     v = view(store)
-    assert v.w_goal_interest.label == "(no change planned)"
-    v.w_goal_interest.value = 5
+    assert v.actors.w_goal_interest.label == "(no change planned)"
+    v.actors.w_goal_interest.value = 5
     add_actor(v, "Mover", interest=2)
     assert v.model.plan.actors[0].goal_interest == 5 and v.model.plan.actors[0].moves()
-    assert v.w_goal_interest.value == 0  # the form is empty again
-    v.edit_actor(0)
-    assert v.w_goal_interest.value == 5 and v.w_goal_alignment.value == 0
-    v.w_goal_interest.value = 0
-    v.save_actor()
+    assert v.actors.w_goal_interest.value == 0  # the form is empty again
+    v.actors.edit_actor(0)
+    assert v.actors.w_goal_interest.value == 5 and v.actors.w_goal_alignment.value == 0
+    v.actors.w_goal_interest.value = 0
+    v.actors.save_actor()
     assert v.model.plan.actors[0].goal_interest is None
 
 
@@ -470,22 +493,23 @@ def test_sharing_from_the_worksheet_reaches_the_workshop_in_plain_words(store):
     from widgets.workshop import model as workshop
 
     created = workshop.create_workshop(store, "Test workshop")
-    v = view(store)
+    v = view(store, workshop=created.code)
     v.load_example()
-    v.w_share.code = created.code
-    v.w_share.refresh()
-    assert v.w_share.layout.display == ""
-    assert v.w_share.share() is None and "Join" in v.w_share.w_status.value  # not joined yet
+    v.export.share.refresh()
+    assert v.export.share.layout.display == ""
+    assert (
+        v.export.share.share() is None and "Join" in v.export.share.w_status.value
+    )  # not joined yet
     workshop.join(store, created.code, CODE, "Ana")
-    summary = v.w_share.share()
+    summary = v.export.share.share()
     assert summary and store.shared_summaries(created.code)
-    said = v.w_share.w_status.value
+    said = v.export.share.w_status.value
     assert "8 actors" in said and "NGO network" in said
     for internal in ("ngo-network", "tbnet-member", "ad-hoc", CODE, created.code):
         assert internal not in said
     names = [a.name for a in v.model.plan.actors]
     assert not any(n in repr(store.shared_summaries(created.code)) for n in names)
-    v.w_share.withdraw()
+    v.export.share.withdraw()
     assert store.shared_summaries(created.code) == {}
 
 
@@ -507,3 +531,22 @@ def test_a_plan_can_start_where_the_running_case_ended(store):
     v.load_example()  # replacing a plan asks first
     assert v.model.plan.actors[0].type == start.actor_types[0]
     assert "replaces your current plan" in v.w_status.value
+
+
+def test_a_store_that_cannot_be_opened_keeps_the_plan_on_the_page_until_it_can(store):
+    """The view leaves the store to the learner context: it says why, and saves when it can."""
+    tries = []
+
+    def opener():
+        tries.append(1)
+        if len(tries) == 1:
+            raise StoreError("unable to open database file")
+        return store
+
+    v = WorksheetView(Learner(CODE, opener=opener))
+    assert ui.t("learner.why.unavailable") in v.w_learner.value
+    assert add_actor(v, "Kept until the store is back")
+    assert store.get_doc(CODE, "worksheet", "plan")["actors"][0]["name"] == (
+        "Kept until the store is back"
+    )
+    assert ui.t("learner.saved_again") in v.w_learner.value and len(tries) == 2

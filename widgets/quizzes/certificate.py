@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import content
+from .. import content, ui
 from . import model
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -43,10 +43,6 @@ FILENAME = "certificate.pdf"
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
-
-
-def _t(key: str, **values: object) -> str:
-    return content.load().text(key, **values)
 
 
 @dataclass(frozen=True)
@@ -197,7 +193,7 @@ def _draw(cert: Certificate, scale: float):
     """Lay the certificate out with the list's type ``scale``d; (pdf, whether it fits)."""
     from fpdf import FPDF
 
-    heading = _t("cert.heading.passed" if cert.passed else "cert.heading.progress")
+    heading = ui.t("cert.heading.passed" if cert.passed else "cert.heading.progress")
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(heading)
     pdf.set_subject(cert.course)
@@ -224,7 +220,7 @@ def _draw(cert: Certificate, scale: float):
     pdf.set_y(28)
     centred(heading, 28, "B", ACCENT)
     pdf.ln(7)
-    centred(_t("cert.certifies" if cert.passed else "cert.records"), 12, color=MUTED)
+    centred(ui.t("cert.certifies" if cert.passed else "cert.records"), 12, color=MUTED)
     pdf.ln(3)
 
     # the name: as large as fits on one line; a line to write it by hand when left empty
@@ -247,12 +243,12 @@ def _draw(cert: Certificate, scale: float):
     pdf.set_line_width(0.3)
     pdf.line(pdf.w / 2 - 60, y, pdf.w / 2 + 60, y)
     pdf.set_y(y + 4)
-    centred(_t("cert.completed" if cert.passed else "cert.took_check"), 12, color=MUTED)
+    centred(ui.t("cert.completed" if cert.passed else "cert.took_check"), 12, color=MUTED)
     pdf.ln(2)
     centred(cert.course, 16, "B", height=7.5)
     pdf.ln(4)
     mark = round(cert.pass_mark * 100)
-    centred(_t("cert.score", percent=round(cert.score * 100), mark=mark), 11, color=MUTED)
+    centred(ui.t("cert.score", percent=round(cert.score * 100), mark=mark), 11, color=MUTED)
     pdf.ln(1)
     centred(long_date(cert.date), 11, color=MUTED)
 
@@ -260,13 +256,13 @@ def _draw(cert: Certificate, scale: float):
     pdf.ln(8)
     pdf.set_font("DejaVu", "B", 13)
     pdf.set_text_color(*INK)
-    pdf.cell(width, 8, _t("cert.parts"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, ui.t("cert.parts"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*ACCENT)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
     pdf.ln(3 * scale)
     status_width = 30
     for part in cert.parts:
-        status = _t("cert.part.completed" if part.completed else "cert.part.read_again")
+        status = ui.t("cert.part.completed" if part.completed else "cert.part.read_again")
         top = pdf.get_y()
         pdf.set_font("DejaVu", "B", 11 * scale)
         pdf.set_text_color(*INK)
@@ -299,7 +295,7 @@ def _draw(cert: Certificate, scale: float):
 
     # footnote: what "completed" and "met" mean, and who made this
     pdf.set_y(pdf.h - 31)
-    centred(_t("cert.rule", mark=mark), 8, color=MUTED, height=4)
+    centred(ui.t("cert.rule", mark=mark), 8, color=MUTED, height=4)
     pdf.ln(1)
-    centred(_t("cert.made_by"), 8, color=MUTED, height=4)
+    centred(ui.t("cert.made_by"), 8, color=MUTED, height=4)
     return pdf, fits

@@ -1,15 +1,14 @@
 """Progress in every quiz of the course: the rows (:func:`overview`) and their table.
 
-The home page's start panel (:mod:`widgets.start`) shows the table to a returning learner.
+The home page's start panel (:mod:`widgets.entry`) shows the table to a returning learner.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from typing import Any
 
-from .. import content, session
-from ..store import Store
+from .. import content, session, ui
 from . import bank as _bank
 
 
@@ -25,10 +24,10 @@ class QuizProgress:
     complete: bool
 
 
-def overview(store: Store, code: str, bank: _bank.Bank | None = None) -> list[QuizProgress]:
-    """Progress in every quiz of the course, in outline order (pure: no widgets)."""
+def overview(docs: dict[str, Any], bank: _bank.Bank | None = None) -> list[QuizProgress]:
+    """Progress in every quiz of the course, in outline order, from the learner's quiz
+    documents by quiz id (pure: no widgets, no store)."""
     bank = bank or _bank.load()
-    docs = store.docs(code, "quiz")
     rows = []
     for page in content.load().outline.pages:
         if page.id not in bank.sections and page.id != bank.check.page:
@@ -52,33 +51,21 @@ def overview(store: Store, code: str, bank: _bank.Bank | None = None) -> list[Qu
     return rows
 
 
-def _t(key: str, **values: object) -> str:
-    return content.load().text(key, **values)
+def _status(row: QuizProgress) -> str:
+    if row.complete:
+        return f"✓ {ui.t('progress.status.done')}"
+    if row.answered:
+        return f"◐ {ui.t('progress.status.started')}"
+    return f"○ {ui.t('progress.status.todo')}"
 
 
-def overview_table(store: Store, code: str) -> str:
+def overview_table(docs: dict[str, Any]) -> ui.Markup:
     """The learner's progress in every quiz, as an HTML table with a link to each part."""
-    body = []
-    for r in overview(store, code):
-        if r.complete:
-            status = f"✓ {_t('progress.status.done')}"
-        elif r.answered:
-            status = f"◐ {_t('progress.status.started')}"
-        else:
-            status = f"○ {_t('progress.status.todo')}"
-        href = escape(session.with_query(content.load().page(r.page_id).notebook), quote=True)
+    rows = []
+    for r in overview(docs):
+        href = session.with_query(content.load().page(r.page_id).notebook)
+        link = ui.Markup('<a href="{}" target="_self">{}</a>').format(href, r.title)
         score = f"{round(r.score * 100)}%" if r.answered else "–"
-        body.append(
-            f'<tr><td><a href="{href}" target="_self">{escape(r.title)}</a></td>'
-            f"<td>{r.answered} / {r.total}</td><td>{escape(score)}</td>"
-            f"<td>{escape(status)}</td></tr>"
-        )
-    head = "".join(
-        f'<th scope="col">{escape(_t("progress.table." + k))}</th>'
-        for k in ("part", "answered", "score", "status")
-    )
-    return (
-        f'<table class="course-table course-progress-table"><caption>'
-        f"{escape(_t('progress.table.caption'))}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+        rows.append((link, f"{r.answered} / {r.total}", score, _status(r)))
+    headers = [ui.t(f"progress.table.{k}") for k in ("part", "answered", "score", "status")]
+    return ui.html_table(ui.t("progress.table.caption"), headers, rows, css="course-progress-table")

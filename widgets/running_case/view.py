@@ -1,9 +1,9 @@
 """The running case view: one decision (situation, choices, consequence and reason), and the
 summary of every decision at the end of the last one.
 
-Choices are saved under the learner's code in the same store as quiz progress, so they survive
-a reload (Voila with a learner code, or JupyterLab on the learner's own computer). Without a
-code nothing is saved and the page says so. Every text is escaped.
+Choices are saved through the learner context (:mod:`widgets.learner`) with quiz progress, so
+they survive a reload (Voila with a learner code, or JupyterLab on the learner's own computer).
+Without a code nothing is saved and the context's status line says so. Every text is escaped.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from html import escape
 
 import ipywidgets as W
 
-from .. import content, identity
-from ..store import Store, StoreError, open_store
+from .. import content, ui
+from .. import learner as learner_mod
 from . import model
 
 #: Long option labels wrap instead of overlapping (phones); focus stays visible.
@@ -27,55 +27,43 @@ STYLE = """<style>
 .course-case-summary td {vertical-align: top}
 </style>"""
 
-STATUS = {
-    "best-first": "✓ The course's choice, first time",
-    "best-later": "◐ The course's choice, after trying another",
-    "other": "✗ Another choice than the course's",
-    "open": "○ Not decided yet",
-}
-
-
-def _t(key: str, **values: object) -> str:
-    return content.load().text(key, **values)
+#: The mark of each status of a decision in the summary (its words: ``case.status.<status>``).
+MARK = {"best-first": "✓", "best-later": "◐", "other": "✗", "open": "○"}
 
 
 def outcome_html(outcome: model.Outcome) -> str:
     """The consequence of a choice and the course's reason (words and a symbol, not colour)."""
-    head = _t("case.best") if outcome.best else _t("case.other")
+    head = ui.t("case.best") if outcome.best else ui.t("case.other")
     return (
         f"<p><strong>{'✓' if outcome.best else '✗'} {escape(head)}</strong></p>"
-        f"<p><strong>{escape(_t('case.consequence'))}</strong> "
+        f"<p><strong>{escape(ui.t('case.consequence'))}</strong> "
         f"{escape(outcome.option.consequence)}</p>"
-        f"<p><strong>{escape(_t('case.reason'))}</strong> {escape(outcome.option.reason)}</p>"
+        f"<p><strong>{escape(ui.t('case.reason'))}</strong> {escape(outcome.option.reason)}</p>"
     )
 
 
-def summary_html(state: model.CaseState) -> str:
+def summary_html(state: model.CaseState) -> ui.Markup:
     """A table of every decision: the learner's first and last choice, the course's, and why."""
     case = content.load().case
     rows = []
     for r in model.summary(state):
-        first = escape(r.first.text) if r.first else "–"
-        last = escape(r.last.text) if r.last and r.last is not r.first else ""
-        rows.append(
-            f"<tr><td>{escape(r.step.title)}</td><td>{first}"
-            + (f"<br><em>{escape(_t('case.then'))}</em> {last}" if last else "")
-            + f"</td><td>{escape(STATUS[r.status])}</td>"
-            + (  # the course's choice is shown once the learner has decided, never before
-                f"<td>{escape(_t('case.decide_first'))}</td></tr>"
-                if r.status == "open"
-                else f"<td>{escape(r.best.text)} {escape(r.best.reason)}</td></tr>"
-            )
+        yours = ui.Markup("{}").format(r.first.text if r.first else "–")
+        if r.last and r.last is not r.first:
+            yours += ui.Markup("<br><em>{}</em> {}").format(ui.t("case.then"), r.last.text)
+        status = f"{MARK[r.status]} {ui.t('case.status.' + r.status)}"
+        # the course's choice is shown once the learner has decided, never before
+        course = (
+            ui.t("case.decide_first") if r.status == "open" else f"{r.best.text} {r.best.reason}"
         )
-    head = "".join(
-        f'<th scope="col">{escape(_t(k))}</th>'
+        rows.append((r.step.title, yours, status, course))
+    headers = [
+        ui.t(k)
         for k in ("case.col.decision", "case.col.yours", "case.col.status", "case.col.course")
-    )
+    ]
     return (
-        f"<h3>{escape(_t('case.summary'))}</h3>"
-        f'<table class="course-table course-case-summary"><caption>{escape(case.title)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<p>{escape(case.ending)}</p>"
+        ui.Markup("<h3>{}</h3>").format(ui.t("case.summary"))
+        + ui.html_table(case.title, headers, rows, css="course-case-summary")
+        + ui.Markup("<p>{}</p>").format(case.ending)
     )
 
 
@@ -85,8 +73,7 @@ class CaseView(W.VBox):
     def __init__(
         self,
         page_id: str,
-        learner: identity.Learner | None = None,
-        store: Store | None = None,
+        learner: learner_mod.Learner | None = None,
     ):
         super().__init__()
         c = content.load()
@@ -95,50 +82,23 @@ class CaseView(W.VBox):
         self.steps = case.steps_for(page_id)
         if not self.steps:
             raise KeyError(f"no case decision on page {page_id!r}")
-        self.learner = learner or identity.current()
-        self.problem = ""
-        if self.learner.saves:
-            self.store, self.code = store or open_store(), self.learner.code
-        else:
-            self.store, self.code = Store("sqlite:///:memory:"), "anonymous"
-        self.state = self._load()
+        self.learner = learner or learner_mod.current()
+        self.state = model.CaseState.from_doc(self.learner.load(model.KIND, model.KEY))
         self.is_last = case.steps[-1] in self.steps
         intro = (
             f"<p>{escape(case.intro)}</p><p><em>{escape(case.fictional)}</em></p>"
             if self.steps[0] is case.steps[0]
-            else f"<p><em>{escape(_t('case.continues'))}</em> {escape(case.fictional)}</p>"
+            else f"<p><em>{escape(ui.t('case.continues'))}</em> {escape(case.fictional)}</p>"
         )
         self.w_head = W.HTML(f"{STYLE}<h3>{escape(case.title)}</h3>{intro}")
-        self.w_notice = W.HTML(self._notice())
-        self.w_notice.add_class("course-live")
+        self.w_notice = self.learner.status_widget()
         self.w_choice: dict[str, W.RadioButtons] = {}
         self.w_decide: dict[str, W.Button] = {}
         self.w_again: dict[str, W.Button] = {}
         self.w_outcome: dict[str, W.HTML] = {}
         children = [self.w_head, self.w_notice]
         for step in self.steps:
-            radio = W.RadioButtons(
-                options=[(o.text, o.id) for o in step.options],
-                value=None,
-                description=step.question,
-                style={"description_width": "initial"},
-                layout=W.Layout(width="auto"),
-            )
-            decide = W.Button(description=_t("case.decide"), button_style="primary")
-            again = W.Button(description=_t("case.again"))
-            again.layout.display = "none"
-            out = W.HTML()
-            out.add_class("course-live")
-            decide.on_click(lambda _b, s=step.id: self.decide(s))
-            again.on_click(lambda _b, s=step.id: self.try_again(s))
-            self.w_choice[step.id], self.w_decide[step.id] = radio, decide
-            self.w_again[step.id], self.w_outcome[step.id] = again, out
-            children += [
-                W.HTML(f"<h4>{escape(step.title)}</h4><p>{escape(step.situation)}</p>"),
-                radio,
-                W.HBox([decide, again]),
-                out,
-            ]
+            children += self._step_widgets(step)
         self.w_summary = W.HTML()
         if self.is_last:
             children.append(self.w_summary)
@@ -146,38 +106,36 @@ class CaseView(W.VBox):
         self.add_class("course-case")
         self._show_all()
 
-    # -- store ---------------------------------------------------------------------------------
-    def _load(self) -> model.CaseState:
-        try:
-            return model.CaseState.from_doc(self.store.get_doc(self.code, model.KIND, model.KEY))
-        except StoreError as exc:  # never overwrite what cannot be read: keep choices on this page
-            self.problem = _t("case.not_read", problem=str(exc))
-            self.store, self.code = Store("sqlite:///:memory:"), "anonymous"
-            return model.CaseState()
-
-    def _save(self) -> None:
-        try:
-            self.store.put_doc(self.code, model.KIND, model.KEY, self.state.to_doc())
-        except StoreError as exc:
-            self.problem = _t("case.save_failed", problem=str(exc))
-        self.w_notice.value = self._notice()
-
-    def _notice(self) -> str:
-        if self.problem:
-            return f'<p class="course-notice">⚠ {escape(self.problem)}</p>'
-        if not self.learner.saves:
-            return f'<p class="course-notice">ⓘ {escape(_t("case.not_saved"))}</p>'
-        return ""
+    def _step_widgets(self, step) -> list[W.Widget]:
+        """One decision: its situation, the options, the buttons and the outcome."""
+        radio = W.RadioButtons(
+            options=[(o.text, o.id) for o in step.options],
+            value=None,
+            description=step.question,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
+        decide = ui.button("case.decide", "primary")
+        again = ui.button("case.again")
+        again.layout.display = "none"
+        out = W.HTML()
+        out.add_class("course-live")
+        decide.on_click(lambda _b, s=step.id: self.decide(s))
+        again.on_click(lambda _b, s=step.id: self.try_again(s))
+        self.w_choice[step.id], self.w_decide[step.id] = radio, decide
+        self.w_again[step.id], self.w_outcome[step.id] = again, out
+        situation = W.HTML(f"<h4>{escape(step.title)}</h4><p>{escape(step.situation)}</p>")
+        return [situation, radio, W.HBox([decide, again]), out]
 
     # -- actions -------------------------------------------------------------------------------
     def decide(self, step_id: str) -> model.Outcome | None:
         """Take the chosen option at a step: show its consequence and reason, and save it."""
         value = self.w_choice[step_id].value
         if value is None:
-            self.w_outcome[step_id].value = f"<p>{escape(_t('case.choose_first'))}</p>"
+            self.w_outcome[step_id].value = f"<p>{escape(ui.t('case.choose_first'))}</p>"
             return None
         outcome = self.state.choose(step_id, value)
-        self._save()
+        self.learner.save(model.KIND, model.KEY, self.state.to_doc())
         self._show(step_id)
         return outcome
 

@@ -15,8 +15,8 @@ import secrets
 import unicodedata
 from typing import Any
 
-#: Letters and digits that cannot be mistaken for one another when read or typed.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+from ..identity import ALPHABET  # the one alphabet of every code
+
 #: The example of a code shown in the sign-in box (a format, not a word to translate).
 EXAMPLE = "ABCD-EFGH"
 CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")

@@ -104,11 +104,15 @@ def describe_summary(summary: dict[str, Any]) -> str:
     )
 
 
-def share_plan_summary(store: Store, code: str, learner: str) -> dict[str, Any]:
-    """Share the summary of the learner's plan with a workshop they joined; returns it."""
+def share_plan_summary(
+    store: Store, code: str, learner: str, plan: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Share the summary of the learner's plan (default: their saved one) with a workshop they
+    joined; returns it."""
     if membership(store, code, learner) is None:
         raise WorkshopError("workshop.error.join_first_share")
-    plan = store.get_doc(learner, "worksheet", "plan")
+    if plan is None:
+        plan = store.get_doc(learner, "worksheet", "plan")
     if not plan:
         raise WorkshopError("workshop.error.no_plan")
     summary = summarise_plan(plan)

@@ -8,17 +8,18 @@ names, workshop names) is escaped before it reaches HTML.
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as W
 
-from .. import content, session
-from ..store import Store, StoreError, open_store
+from .. import learner as learner_mod
+from .. import ui
+from ..store import StoreError
 from . import model
 
 
+# -- the trainer's pages import these (widgets.workshop.trainer_view); they go when it uses
+# widgets.ui (ui.t, ui.status, ui.status_html) like the participant's button below
 def _t(key: str, **values) -> str:
-    return content.load().text(key, **values)
+    return ui.t(key, **values)
 
 
 def _status() -> W.HTML:
@@ -32,7 +33,7 @@ def _say(widget: W.HTML, text: str, kind: str = "info") -> None:
     prefix = {"error": "⚠ ", "ok": "✓ "}.get(kind, "")
     widget.value = (
         f'<p role="status" aria-live="polite" class="course-msg course-msg-{kind}">'
-        f"{escape(prefix + text)}</p>"
+        f"{ui.escape(prefix + text)}</p>"
     )
 
 
@@ -40,27 +41,15 @@ def _say(widget: W.HTML, text: str, kind: str = "info") -> None:
 class SharePlan(W.VBox):
     """A button to share (or stop sharing) the learner's plan summary with their workshop."""
 
-    def __init__(
-        self,
-        store: Store | None = None,
-        learner: str | None = None,
-        code: str | None = "",
-        **kwargs,
-    ):
+    def __init__(self, learner: learner_mod.Learner | None = None, **kwargs):
         super().__init__(**kwargs)
-        from ..identity import current_learner
-
-        self.store = store or open_store()
-        self.learner = learner or current_learner()
-        self.code = session.query_params().get("workshop") if code == "" else code
-        self.w_intro = W.HTML(f"<p>{escape(_t('workshop.share.intro'))}</p>")
-        self.w_share = W.Button(
-            description=_t("workshop.share.button"), layout={"width": "fit-content"}
-        )
-        self.w_withdraw = W.Button(description=_t("workshop.share.withdraw"))
+        self.learner = learner or learner_mod.current()
+        self.w_intro = W.HTML(ui.Markup("<p>{}</p>").format(ui.t("workshop.share.intro")))
+        self.w_share = ui.button("workshop.share.button")
+        self.w_withdraw = ui.button("workshop.share.withdraw")
         self.w_share.on_click(lambda _b: self.share())
         self.w_withdraw.on_click(lambda _b: self.withdraw())
-        self.w_status = _status()
+        self.w_status = ui.status()
         self.add_class("course-share-plan")
         self.children = (
             self.w_intro,
@@ -68,24 +57,26 @@ class SharePlan(W.VBox):
             self.w_status,
         )
 
+    def _say(self, kind: str, text: str) -> None:
+        self.w_status.value = ui.status_html(kind, text)
+
     def share(self) -> dict | None:
         """Share the plan summary; returns it, or None with a message saying why not."""
-        if not self.code:
-            _say(self.w_status, _t("workshop.share.not_joined"), "error")
-            return None
         try:
-            summary = model.share_plan_summary(self.store, self.code, self.learner)
+            summary = self.learner.share_plan()
         except (model.WorkshopError, StoreError) as exc:
-            _say(self.w_status, str(exc), "error")
+            self._say("error", str(exc))
             return None
-        _say(self.w_status, _t("workshop.share.done", summary=describe_summary(summary)), "ok")
+        self._say("ok", ui.t("workshop.share.done", summary=describe_summary(summary)))
         return summary
 
     def withdraw(self) -> None:
         """Stop sharing."""
-        if self.code:
-            model.withdraw_plan_summary(self.store, self.code, self.learner)
-        _say(self.w_status, _t("workshop.share.withdrawn"), "ok")
+        done = self.learner.withdraw_plan()
+        if done.saved:
+            self._say("ok", ui.t("workshop.share.withdrawn"))
+        else:
+            self._say("error", ui.t(f"learner.why.{done.reason}", example=""))
 
 
 def describe_summary(summary: dict) -> str:
