@@ -83,10 +83,14 @@ def test_page_3_shows_every_tbnet_member_and_example_as_stored_output():
         assert needle in stored, needle
 
 
-def test_sources_show_address_and_checked_date():
-    text = reading.sources("tbnet").text
-    assert "https://academy.ishr.ch/" in text and "checked on 2026-11-28" in text
-    assert reading.sources("seed").text.count("\n- ") == 0 or "ISHR" in reading.sources("seed").text
+def test_sources_list_every_source_of_the_page_with_address_and_checked_date():
+    c = content.load()
+    for page in c.outline.pages:
+        text = reading.sources(page.id).text
+        assert text.count("\n- ") == len(page.sources), page.id
+        for s in map(c.source, page.sources):
+            assert s.title in text
+            assert not s.url or (s.url in text and s.checked_on.isoformat() in text)
 
 
 def test_cycle_diagram_has_both_procedures_moments_and_a_text_list():
