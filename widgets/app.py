@@ -249,7 +249,7 @@ def page_config_hook(page_config: dict, notebook_path: str | None = None, **_kwa
     the language of the page's ``lang`` parameter in the browser (``courseStrings``).
     """
     from .content import data_dir
-    from .content.language import available
+    from .content.languages import available
 
     name = Path(notebook_path or "").name
     page_config = dict(page_config)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from . import language as lang
+from . import languages as lang
 from .models import (
     Case,
     DenmarkExample,

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import language as lang
+from . import languages as lang
 from . import pseudo
 from .course import Course
 from .models import (
@@ -217,7 +217,7 @@ def _load_cached(directory: str, language: str) -> Course:
 
 
 def language() -> str:
-    """The language the course is shown in (see :mod:`widgets.content.language`)."""
+    """The language the course is shown in (see :mod:`widgets.content.languages`)."""
     return lang.choose(lang.requested(), data_dir())
 
 

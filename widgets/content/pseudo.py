@@ -25,7 +25,7 @@ TEXT_FIELDS = frozenset(
     points prompt publisher question reason reasons responsible result rule scenario situation steps
     summary support term text themes title treaty what when where_next who who_else why""".split()
 )
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # e.g. "ngo" in a moment's ``who``: an id, not text
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def text(value: str) -> str:
@@ -55,13 +55,16 @@ def strings(table: dict[str, Any]) -> dict[str, Any]:
 def data(node: Any, translate: bool = False) -> Any:
     """A content file's data with its text fields (see ``TEXT_FIELDS``) in the pseudo-language."""
     if isinstance(node, dict):
-        # a mapping under a text field (e.g. worksheet ``reasons``) maps ids to text
+        # a mapping of ids to text under a text field (e.g. worksheet ``reasons``) is all text
+        mapping = translate and all(isinstance(v, str) for v in node.values())
         return {
-            k: data(v, k in TEXT_FIELDS or (translate and isinstance(v, str)))
-            for k, v in node.items()
+            k: data(v, mapping or (k in TEXT_FIELDS and not _is_id(k, v))) for k, v in node.items()
         }
     if isinstance(node, list):
         return [data(v, translate) for v in node]
-    if translate and isinstance(node, str) and node and not _ID.match(node):
-        return text(node)
-    return node
+    return text(node) if translate and isinstance(node, str) and node else node
+
+
+def _is_id(key: str, value: Any) -> bool:
+    """A moment's ``who`` is an id (``ngo``, ``nhri``); elsewhere ``who`` is text."""
+    return key == "who" and isinstance(value, str) and bool(_ID.match(value))

@@ -145,7 +145,10 @@ class Created:
 
 def participant_link(code: str, base_url: str = "http://127.0.0.1:8866") -> str:
     """The address participants open: the course's home page with the workshop code."""
-    return f"{base_url.rstrip('/')}/voila/render/00_home.ipynb?workshop={code}"
+    from .. import content
+
+    home = content.load("en").home.notebook  # the outline's home page
+    return f"{base_url.rstrip('/')}/voila/render/{home}?workshop={code}"
 
 
 def create_workshop(store: Store, name: str) -> Created:
