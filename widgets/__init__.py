@@ -40,7 +40,6 @@ __all__ = [
     "quiz",
     "reasons",
     "safety",
-    "share_plan",
     "sources",
     "start",
     "table",
@@ -91,13 +90,6 @@ def my_data():
     from .entry import MyData
 
     return MyData()
-
-
-def share_plan():
-    """A button to share your plan summary (no names) with your workshop's trainer."""
-    from .workshop.view import SharePlan
-
-    return SharePlan()
 
 
 def quiz(quiz_id: str):

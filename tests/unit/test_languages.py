@@ -106,7 +106,7 @@ def _views():
     views += [("case", widgets.case(p)) for p in {s.section for s in c.case.steps}]
     views += [("cycle", widgets.cycle()), ("explorer", widgets.explorer())]
     views += [("start", widgets.start()), ("my_data", widgets.my_data())]
-    views += [("share_plan", widgets.share_plan()), ("worksheet", widgets.worksheet())]
+    views += [("worksheet", widgets.worksheet())]
     views += [("quiz", widgets.quiz(p.id)) for p in c.outline.pages if p.kind in ("lesson", "quiz")]
     return views
 
@@ -123,6 +123,25 @@ def _states(views):
         if name == "cycle":
             for _, value in view.w_choice.options:
                 view.show(value)
+                out += pseudo_words.widget_texts(view)
+        if name == "case":
+            for step_id, choice in view.w_choice.items():
+                view.decide(step_id)  # nothing chosen yet
+                out += pseudo_words.widget_texts(view)
+                for _, value in choice.options:
+                    view.try_again(step_id)
+                    choice.value = value
+                    view.decide(step_id)  # each option's consequence and reason
+                    out += pseudo_words.widget_texts(view)
+        if name == "my_data":
+            for action in ("reset", "delete"):
+                view.ask(action)
+                out += pseudo_words.widget_texts(view)
+                view.cancel()
+            out += pseudo_words.widget_texts(view)
+        if name == "worksheet":
+            for step in range(4):
+                view.go(step)
                 out += pseudo_words.widget_texts(view)
         if name == "quiz":
             for qv in view.w_questions:  # nothing chosen: the page says what to do
