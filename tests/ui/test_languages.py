@@ -52,3 +52,13 @@ def test_every_page_speaks_the_pseudo_language(voila_server, page, notebook):
     assert p.get_attribute("html", "lang") == "en-XA"
     if in_outline and notebook != OUTLINE.pages[-1].notebook:
         assert "lang=pseudo" in p.get_attribute(".course-nav-top a.course-nav-next", "href")
+
+
+def test_the_check_finds_the_english_of_a_page_without_lang(voila_server, page):
+    p = page.open(voila_server.page_url(OUTLINE.pages[1].notebook))
+    p.wait_for_load_state("networkidle")
+    texts = p.evaluate(VISIBLE)
+    found = {w for _, text in texts for w in pseudo_words.english_words(text or "")}
+    assert OUTLINE.pages[1].title.split()[-1] in found  # the page's title, in English
+    assert len(found) > 100, sorted(found)
+    assert p.get_attribute("html", "lang") == "en"
