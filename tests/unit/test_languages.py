@@ -199,6 +199,7 @@ def test_the_language_comes_from_the_environment_or_the_config_file(monkeypatch,
     monkeypatch.setattr(language, "CONFIG_FILE", tmp_path / "language")
     assert content.language() == "en"
     (tmp_path / "language").write_text("pseudo\n")
+    language._config_file.cache_clear()  # read once per kernel: a new kernel
     assert content.language() == "pseudo"
     monkeypatch.setenv("COURSE_LANGUAGE", "en")
     assert content.language() == "en"
@@ -338,3 +339,31 @@ def test_notebooks_take_their_sources_and_prose_from_course_data():
         assert not [cell for cell in nb.cells if cell.cell_type == "markdown"], page.notebook
         shown = [s for s in code if s.startswith(f'widgets.prose("{page.id}"')]
         assert len(shown) == len(c.prose.get(page.id, ())), page.notebook
+
+
+def test_prose_of_an_unknown_page_is_refused(course_dir):
+    pages = yaml.safe_load((course_dir / "pages.yaml").read_text(encoding="utf-8"))
+    pages["no-such-page"] = ["Text"]
+    (course_dir / "pages.yaml").write_text(yaml.safe_dump(pages), encoding="utf-8")
+    with pytest.raises(content.ContentError, match="no-such-page"):
+        content.load_from(course_dir)
+
+
+def test_translated_headings_keep_the_english_anchors(course_dir, monkeypatch):
+    pages = yaml.safe_load((course_dir / "pages.yaml").read_text(encoding="utf-8"))
+    page, n = next(
+        (p, i)
+        for p, blocks in pages.items()
+        for i, b in enumerate(blocks)
+        if "\n## " in b or b.startswith("## ")
+    )
+    english = reading.prose(page, n + 1).html
+    pages[page][n] = re.sub(r"^## .*$", "## Titre traduit", pages[page][n], count=1, flags=re.M)
+    target = course_dir / "translations" / "fr"
+    target.mkdir(parents=True)
+    (target / "pages.yaml").write_text(yaml.safe_dump(pages, allow_unicode=True), encoding="utf-8")
+    (course_dir / "strings" / "fr.yaml").write_text("nav.next: Suivant\n", encoding="utf-8")
+    monkeypatch.setenv("COURSE_LANGUAGE", "fr")
+    french = reading.prose(page, n + 1).html
+    anchor = re.search(r'<h2 id="([^"]+)"', english).group(1)
+    assert f'<h2 id="{anchor}">Titre traduit</h2>' in french

@@ -59,10 +59,7 @@ class Course(_Frozen):
     # lookups -----------------------------------------------------------------------------
     def committee(self, acronym: str) -> TreatyBody:
         """The treaty body with this acronym (KeyError if unknown)."""
-        for tb in self.treaty_bodies:
-            if tb.acronym == acronym:
-                return tb
-        raise KeyError(acronym)
+        return _find(self.treaty_bodies, acronym, "acronym")
 
     def procedure(self, procedure_id: str) -> Procedure:
         """The review sequence with this id (KeyError if unknown)."""
@@ -78,10 +75,7 @@ class Course(_Frozen):
 
     def page(self, page_id: str) -> Page:
         """The outline page with this id (KeyError if unknown)."""
-        for p in self.outline.pages:
-            if p.id == page_id:
-                return p
-        raise KeyError(page_id)
+        return _find(self.outline.pages, page_id)
 
     def page_for_objective(self, objective_id: str) -> Page:
         """The page that teaches this objective (KeyError if unknown)."""
@@ -106,10 +100,7 @@ class Course(_Frozen):
 
     def source(self, source_id: str) -> Source:
         """The source with this id (KeyError if unknown)."""
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+        return _find(self.sources, source_id)
 
     def text(self, key: str, **values: object) -> str:
         """An interface string by key, formatted with ``values``."""
@@ -126,101 +117,9 @@ class Course(_Frozen):
 
     @model_validator(mode="after")
     def _cross_references(self) -> Course:
-        acronyms = {tb.acronym for tb in self.treaty_bodies}
-        source_ids = {s.id for s in self.sources}
-        problems = []
-        for m in self.members:
-            if m.committee not in acronyms:
-                problems.append(f"member '{m.id}': unknown committee '{m.committee}'")
-        for acr in self.no_dedicated_ngo.committees:
-            if acr not in acronyms:
-                problems.append(f"no_dedicated_ngo: unknown committee '{acr}'")
-        for n in self.other_ngos:
-            problems += [
-                f"other NGO '{n.id}': unknown committee '{c}'"
-                for c in n.committees
-                if c not in acronyms
-            ]
-        cited = [
-            ("tbnet", self.tbnet.sources + self.tbnet.activity_note_sources),
-            ("mapping", self.mapping.sources),
-            ("denmark_example", self.denmark_example.sources),
-        ]
-        cited += [(f"actor '{a.id}'", a.sources + a.advice_sources) for a in self.national_actors]
-        cited += [(f"member '{m.id}'", m.sources) for m in self.members]
-        cited += [(f"other NGO '{n.id}'", n.sources) for n in self.other_ngos]
-        cited += [(f"procedure '{p.id}'", p.sources) for p in self.procedures]
-        cited += [(f"page '{p.id}'", p.sources) for p in self.outline.pages]
-        cited.append(("reading safety", self.safety.sources))
-        cited += [(f"case step '{s.id}'", s.sources) for s in self.case.steps]
-        problems += [
-            f"case step '{s.id}': unknown section (page id) '{s.section}'"
-            for s in self.case.steps
-            if s.section not in {p.id for p in self.outline.pages}
-        ]
-        start = self.case.plan_start
-        form_ids = {d.id: {o.id for o in d.options} for d in self.forms}
-        checks = [
-            ("committee", start.committee, acronyms),
-            ("procedure", start.procedure, {p.id for p in self.worksheet.procedures}),
-            (
-                "stage",
-                start.stage,
-                set(
-                    next(
-                        (p.stages for p in self.worksheet.procedures if p.id == start.procedure), ()
-                    )
-                ),
-            ),
-            ("duration", start.duration, form_ids.get("duration", set())),
-            ("scope", start.scope, form_ids.get("scope", set())),
-        ] + [
-            ("actor type", t, {a.id for a in self.worksheet.actor_types}) for t in start.actor_types
-        ]
-        problems += [
-            f"case plan_start: unknown {what} '{v}'" for what, v, ok in checks if v not in ok
-        ]
-        ws = self.worksheet
-        page_ids = {p.id for p in self.outline.pages}
-        actor_ids = {a.id for a in self.national_actors}
-        sections = [(f"worksheet stage '{s.id}'", a.section) for s in ws.stages for a in s.actions]
-        sections += [(f"worksheet actor type '{t.id}'", t.section) for t in ws.actor_types]
-        sections += [(f"worksheet suggestion '{k}'", r.section) for k, r in ws.suggestions.items()]
-        problems += [
-            f"{w}: unknown section (page id) '{p}'" for w, p in sections if p not in page_ids
-        ]
-        for s in ws.stages:
-            cited += [(f"worksheet stage '{s.id}'", a.sources) for a in s.actions]
-            for a in s.actions:
-                problems += [
-                    f"worksheet stage '{s.id}': unknown committee '{c}'"
-                    for c in a.committees
-                    if c not in acronyms
-                ]
-        cited += [(f"worksheet suggestion '{k}'", r.sources) for k, r in ws.suggestions.items()]
-        cited += [(f"worksheet procedure '{p.id}'", p.sources) for p in ws.procedures]
-        cited += [(f"worksheet note '{k}'", n.sources) for k, n in ws.committee_notes.items()]
-        cited += [("worksheet aiim", ws.aiim.sources)]
-        cited += [(f"worksheet aiim '{q.id}'", q.sources) for q in ws.aiim.quadrants]
-        if tuple(p.id for p in ws.positions) != self.mapping.grid.positions:
-            problems.append("worksheet positions differ from actors.yaml mapping.grid.positions")
-        problems += [
-            f"worksheet actor type '{t.id}': unknown national actor '{t.actor}'"
-            for t in ws.actor_types
-            if t.actor and t.actor not in actor_ids
-        ]
-        for where, ids in cited:
-            problems += [f"{where}: unknown source '{s}'" for s in ids if s not in source_ids]
-        for kind, ids in (
-            ("page", [p.id for p in self.outline.pages]),
-            ("objective", [o.id for p in self.outline.pages for o in p.objectives]),
-            ("member", [m.id for m in self.members]),
-            ("actor", [a.id for a in self.national_actors]),
-            ("worksheet stage", [s.id for s in self.worksheet.stages]),
-            ("worksheet actor type", [t.id for t in self.worksheet.actor_types]),
-        ):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            problems += [f"duplicate {kind} id '{d}'" for d in dupes]
-        if problems:
-            raise ValueError("; ".join(problems))
+        from .checks import problems
+
+        found = problems(self)
+        if found:
+            raise ValueError("; ".join(found))
         return self

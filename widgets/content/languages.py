@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 DEFAULT = "en"
@@ -59,11 +60,17 @@ def requested() -> str | None:
     asked = os.environ.get("COURSE_LANGUAGE", "").strip().lower()
     if asked:
         return asked
+    return _config_file(CONFIG_FILE)
+
+
+@cache
+def _config_file(path: Path) -> str | None:
+    """The first word of the config file, read once per kernel (a new kernel reads it again)."""
     try:
-        lines = CONFIG_FILE.expanduser().read_text(encoding="utf-8").split()
+        words = path.expanduser().read_text(encoding="utf-8").split()
     except OSError:
         return None
-    return lines[0].strip().lower() if lines else None
+    return words[0].strip().lower() if words else None
 
 
 _warned: set[str] = set()

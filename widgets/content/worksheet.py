@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .models import _Frozen
+from .models import _find, _Frozen
 
 
 class Choice(_Frozen):
@@ -135,21 +135,12 @@ class WorksheetData(_Frozen):
 
     def procedure(self, procedure_id: str) -> WorksheetProcedure:
         """The review procedure with this id (KeyError if unknown)."""
-        for p in self.procedures:
-            if p.id == procedure_id:
-                return p
-        raise KeyError(procedure_id)
+        return _find(self.procedures, procedure_id)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id (KeyError if unknown)."""
-        for s in self.stages:
-            if s.id == stage_id:
-                return s
-        raise KeyError(stage_id)
+        return _find(self.stages, stage_id)
 
     def actor_type(self, type_id: str) -> ActorType:
         """The actor type with this id (KeyError if unknown)."""
-        for t in self.actor_types:
-            if t.id == type_id:
-                return t
-        raise KeyError(type_id)
+        return _find(self.actor_types, type_id)
