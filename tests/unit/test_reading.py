@@ -123,9 +123,9 @@ def test_cycle_view_switches_procedure_with_its_buttons():
 
 
 def test_explorer_shows_how_each_committee_works_and_whom_to_contact():
-    from widgets.committees import model, view
-
     from html import escape
+
+    from widgets.committees import model, view
 
     c = content.load()
     for tb in c.treaty_bodies:
