@@ -13,6 +13,7 @@ from .reading import (
     key_points,
     members,
     objectives,
+    prose,
     reasons,
     safety,
     sources,
@@ -35,10 +36,10 @@ __all__ = [
     "my_data",
     "nav",
     "objectives",
+    "prose",
     "quiz",
     "reasons",
     "safety",
-    "share_plan",
     "sources",
     "start",
     "table",
@@ -89,13 +90,6 @@ def my_data():
     from .my_data import MyData
 
     return MyData()
-
-
-def share_plan():
-    """A button to share your plan summary (no names) with your workshop's trainer."""
-    from .workshop.view import SharePlan
-
-    return SharePlan()
 
 
 def quiz(quiz_id: str):

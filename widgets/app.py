@@ -70,24 +70,43 @@ def _prepare_environment() -> None:
     os.chdir(ROOT)
 
 
-def page_titles() -> dict[str, str]:
+def page_titles(language: str = "en") -> dict[str, str]:
     """Notebook file name -> browser tab title, from the outline."""
     from . import content
 
-    course = content.load()
+    course = content.load(language)
     return {p.notebook: f"{p.title} · {course.outline.title}" for p in course.outline.pages}
 
 
-def page_config_hook(page_config: dict, notebook_path: str | None = None, **_kwargs) -> dict:
-    """Add the page's title to Voila's page configuration (the template puts it in ``<title>``)."""
+def page_texts(language: str, name: str) -> dict[str, str]:
+    """The page template's words in ``language``: the tab title, the loading message, labels."""
     from . import content
+
+    course = content.load(language)
+    return {
+        "title": page_titles(language).get(name) or course.outline.title,
+        "loading": course.text("page.loading"),
+        "loadingLabel": course.text("page.loading_label"),
+        "mainLabel": course.text("page.main_label"),
+    }
+
+
+def page_config_hook(page_config: dict, notebook_path: str | None = None, **_kwargs) -> dict:
+    """Add the page's words to Voila's page configuration, in every language the course has.
+
+    Voila renders a page before its request comes (preheated kernels), so the template picks
+    the language of the page's ``lang`` parameter in the browser (``courseStrings``).
+    """
+    from .content import data_dir
+    from .content.languages import available
 
     name = Path(notebook_path or "").name
     page_config = dict(page_config)
-    course = content.load()
-    page_config["courseTitle"] = page_titles().get(name) or course.outline.title
-    page_config["courseLoading"] = course.text("page.loading")
-    page_config["courseLoadingLabel"] = course.text("page.loading_label")
+    texts = {lang: page_texts(lang, name) for lang in available(data_dir())}
+    page_config["courseTitle"] = texts["en"]["title"]
+    page_config["courseLoading"] = texts["en"]["loading"]
+    page_config["courseLoadingLabel"] = texts["en"]["loadingLabel"]
+    page_config["courseStrings"] = texts
     return page_config
 
 

@@ -6,6 +6,7 @@ import ipywidgets as W
 
 from . import content
 from .review_cycle import cycle_html
+from .ui import t
 
 BOTH = "both"
 
@@ -15,11 +16,11 @@ class CycleView(W.VBox):
 
     def __init__(self, initial: str = "simplified", **kwargs):
         c = content.load()
-        options = [(p.title, p.id) for p in c.procedures] + [(c.text("cycle.both"), BOTH)]
+        options = [(p.title, p.id) for p in c.procedures] + [(t("cycle.both"), BOTH)]
         self.w_choice = W.ToggleButtons(
             options=options,
             value=initial,
-            description=c.text("cycle.choose"),
+            description=t("cycle.choose"),
             style={"description_width": "initial", "button_width": "auto"},
             tooltips=[label for label, _ in options],
         )

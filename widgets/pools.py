@@ -13,7 +13,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-HOME = "00_home.ipynb"
+
+def _home_notebook() -> str:
+    """The home page's file: the outline's page of kind ``home`` (defined there, once)."""
+    from . import content
+
+    return content.load("en").home.notebook
+
+
+HOME = _home_notebook()
 
 # --- Preheated kernel pools -------------------------------------------------------------------
 # A preheated kernel has already run its page (up to the first cell that asks for the page's

@@ -27,13 +27,24 @@ def _html_text(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", html, flags=re.S)))
 
 
+def _markdown_blocks(nb: dict) -> list[str]:
+    """The Markdown a page shows: Markdown cells, and the stored text of ``widgets.prose`` cells
+    (the Markdown of ``course_data/pages.yaml``)."""
+    blocks = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            blocks.append("".join(cell["source"]))
+        elif "".join(cell["source"]).startswith("widgets.prose("):
+            for out in cell.get("outputs", []):
+                blocks.append("".join(out.get("data", {}).get("text/plain", "")))
+    return blocks
+
+
 def prose(nb: dict) -> str:
     """The Markdown of a notebook, without headings (headings repeat titles, not prose)."""
     lines = []
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            src = "".join(cell["source"])
-            lines += [x for x in src.splitlines() if not x.lstrip().startswith("#")]
+    for src in _markdown_blocks(nb):
+        lines += [x for x in src.splitlines() if not x.lstrip().startswith("#")]
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from html import escape
 
 from . import content
+from .ui import Markup, t
 
 #: Scoped styles; --jp-* variables (with fallbacks outside JupyterLab and Voila).
 STYLE = """<style>
@@ -58,7 +59,6 @@ STYLE = """<style>
 .course-cycle-legend .cc-key-nhri {color: var(--cc-nhri)}
 </style>"""
 
-WHO = {"ngo": "NGOs and coalitions", "nhri": "NHRIs"}
 SHAPE = {"ngo": "\u25c6", "nhri": "\u25b2"}  # diamond, triangle: never colour alone
 
 
@@ -123,7 +123,7 @@ def _steps(proc: content.Procedure, highlight: str | None) -> str:
     items = []
     for step in proc.steps:
         moments = "".join(
-            f'<li class="cc-m-{m.who}"><strong>{escape(WHO[m.who])}:</strong> {escape(m.text)}</li>'
+            f'<li class="cc-m-{m.who}"><strong>{escape(t(f"cycle.who.{m.who}"))}:</strong> {escape(m.text)}</li>'
             for m in step.moments
         )
         hi = ' class="cc-highlight"' if step.id == highlight else ""
@@ -144,19 +144,18 @@ def _figure(proc: content.Procedure, id_prefix: str, highlight: str | None) -> s
         f'<figcaption id="{fid}-title">{escape(proc.label)}</figcaption>'
         f'<p class="course-cycle-summary">{escape(proc.summary)}</p>'
         f"{_svg(proc, fid, highlight)}{_steps(proc, highlight)}"
-        '<p class="course-cycle-legend">After the follow-up, the next review starts again '
-        "with step 1.</p></figure>"
+        f'<p class="course-cycle-legend">{escape(t("cycle.again"))}</p></figure>'
     )
 
 
 def legend_html() -> str:
     """The key to the markers (shape and words)."""
-    return (
-        '<p class="course-cycle-legend">'
-        f'<span class="cc-key-ngo">{SHAPE["ngo"]}</span> <strong>{escape(WHO["ngo"])}</strong> and '
-        f'<span class="cc-key-nhri">{SHAPE["nhri"]}</span> <strong>{escape(WHO["nhri"])}</strong> '
-        "mark the moments when you can give the committee information.</p>"
+    key = Markup('<span class="cc-key-{0}">{1}</span> <strong>{2}</strong>')
+    legend = Markup(escape(t("cycle.legend"))).format(
+        ngo=key.format("ngo", SHAPE["ngo"], t("cycle.who.ngo")),
+        nhri=key.format("nhri", SHAPE["nhri"], t("cycle.who.nhri")),
     )
+    return str(Markup('<p class="course-cycle-legend">{}</p>').format(legend))
 
 
 def cycle_html(
@@ -187,5 +186,5 @@ def cycle_text(procedure: str | None = None) -> str:
         out.append(f"{p.label}\n{p.summary}")
         for i, s in enumerate(p.steps, 1):
             out.append(f"{i}. {s.title}: {s.text}")
-            out += [f"   {SHAPE[m.who]} {WHO[m.who]}: {m.text}" for m in s.moments]
+            out += [f"   {SHAPE[m.who]} {t(f'cycle.who.{m.who}')}: {m.text}" for m in s.moments]
     return "\n".join(out)

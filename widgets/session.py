@@ -19,6 +19,7 @@ CARRIED = {
     "code": re.compile(r"^[A-Z2-9]{4}(?:-[A-Z2-9]{4}){2}$"),
     "theme": re.compile(r"^(?:light|dark)$"),
     "workshop": re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$"),
+    "lang": re.compile(r"^(?:[a-z]{2,3}(?:-[a-z]{2,4})?|pseudo)$"),  # widgets.content.languages
 }
 MAX_QUERY = 2048
 

@@ -48,3 +48,17 @@ def test_the_check_finds_a_long_function(tmp_path):
         assert oversized(path) == []
     finally:
         path.unlink()
+
+
+def test_no_module_hides_a_notebook_function():
+    """``widgets.quiz()`` and the other notebook functions stay functions: a submodule of the
+    same name would replace the function once something imports it."""
+    import widgets
+
+    functions = [n for n in widgets.__all__ if callable(getattr(widgets, n, None))]
+    clashes = [
+        n
+        for n in functions
+        if (ROOT / "widgets" / f"{n}.py").exists() or (ROOT / "widgets" / n).is_dir()
+    ]
+    assert clashes == []

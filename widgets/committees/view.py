@@ -6,13 +6,12 @@ from html import escape
 
 import ipywidgets as W
 
-from .. import content
+from ..ui import t
 from . import model
 
 
 def support_html(s: model.Support) -> str:
     """HTML for one committee's support (everything escaped)."""
-    t = content.load().text
     parts = [f"<h3>{escape(s.committee.acronym)}: {escape(s.committee.name)}</h3>"]
     if s.committee.note:  # e.g. the CED's one report, the SPT's visits, the CESCR's elections
         parts.append(f"<p>{escape(s.committee.note)}</p>")
@@ -40,7 +39,6 @@ class CommitteeExplorer(W.VBox):
     """A committee dropdown and, below it, who supports NGOs at that committee."""
 
     def __init__(self, initial: str = "CRC", **kwargs):
-        t = content.load().text
         options = [(f"{tb.acronym}: {tb.name}", tb.acronym) for tb in model.committees()]
         self.w_committee = W.Dropdown(
             options=options,

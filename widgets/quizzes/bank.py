@@ -290,7 +290,7 @@ def load_from(directory: str | Path, course: content.Course | None = None) -> Ba
     """Load and validate the bank in ``directory`` against ``course`` (no caching)."""
     directory = Path(directory)
     course = course or content.load_from(directory)
-    data = content._read(directory, FILENAME)
+    data = content._read(directory, FILENAME, course.language)  # in the course's language
     try:
         spec = BankFile.model_validate(data)
     except ValidationError as exc:
@@ -320,10 +320,10 @@ def load_from(directory: str | Path, course: content.Course | None = None) -> Ba
 
 
 @cache
-def _load_cached(directory: str) -> Bank:
-    return load_from(directory, content.load())
+def _load_cached(directory: str, language: str) -> Bank:
+    return load_from(directory, content.load(language))
 
 
 def load() -> Bank:
-    """The question bank, loaded and validated once per kernel."""
-    return _load_cached(str(content.data_dir()))
+    """The question bank in the course's language, loaded and validated once per kernel."""
+    return _load_cached(str(content.data_dir()), content.language())

@@ -269,7 +269,8 @@ def _question_rules(q, course: content.Course, headings: dict[str, set[str]], no
         out.append(Problem(q.id, "the-source", 'says "the source", never named to learners'))
     page = course.page(q.section)
     if page.id not in headings:
-        headings[page.id] = _headings(notebooks / page.notebook)
+        prose = {a for block in course.anchors.get(page.id, ()) for a in block}  # pages.yaml
+        headings[page.id] = _headings(notebooks / page.notebook) | prose
     if not q.anchor:
         out.append(Problem(q.id, "anchor", "no anchor: link it to a heading on its page"))
     elif q.anchor not in headings[page.id]:

@@ -55,7 +55,7 @@ def participant_link(code: str, base_url: str = DEFAULT_URL) -> str:
     """The address participants open: the course's home page with the workshop code."""
     from .. import content
 
-    home = next(p.notebook for p in content.load().outline.pages if p.kind == "home")
+    home = content.load().home.notebook
     return f"{base_url.rstrip('/')}/voila/render/{home}?workshop={code}"
 
 

@@ -1,7 +1,7 @@
-// Keep the learner code and theme when following a link to another course page.
+// Keep the learner code, theme and language when following a link to another course page.
 (function () {
   "use strict";
-  var CARRIED = ["code", "theme", "workshop"];
+  var CARRIED = ["code", "theme", "workshop", "lang"];
   document.addEventListener("click", function (event) {
     var a = event.target.closest ? event.target.closest("a[href]") : null;
     if (!a) { return; }
