@@ -85,3 +85,44 @@ def html_table(
     return Markup(
         '<table class="{}"><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
     ).format(classes, caption, head, Markup("").join(body))
+
+
+def country_name(code: str) -> str:
+    """A country's name from its ISO 3166 alpha-2 code, in the course's language (``""`` for
+    none; an unknown code is shown as it is). Names come from ``pycountry`` and its
+    translations; the pseudo-language wraps the English name."""
+    if not code:
+        return ""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    return _translate_country(found.name) if found else code
+
+
+def countries() -> list[tuple[str, str]]:
+    """Every country as (name in the course's language, alpha-2 code), sorted by name."""
+    import pycountry
+
+    return sorted((_translate_country(c.name), c.alpha_2) for c in pycountry.countries)
+
+
+def _translate_country(name: str) -> str:
+    from . import content
+    from .content import pseudo
+
+    language = content.language()
+    if language == "en":
+        return name
+    if language == "pseudo":
+        return pseudo.text(name)
+    return _country_catalogue(language).gettext(name)
+
+
+def _country_catalogue(language: str):
+    import gettext
+
+    import pycountry
+
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )

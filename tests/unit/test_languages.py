@@ -371,3 +371,16 @@ def test_translated_headings_keep_the_english_anchors(course_dir, monkeypatch):
     french = reading.prose(page, n + 1).html
     anchor = re.search(r'<h2 id="([^"]+)"', english).group(1)
     assert f'<h2 id="{anchor}">Titre traduit</h2>' in french
+
+
+def test_country_names_follow_the_language(course_dir, monkeypatch):
+    from widgets import ui
+
+    assert ui.country_name("DK") == "Denmark" and ui.country_name("") == ""
+    (course_dir / "strings" / "fr.yaml").write_text("nav.home: Accueil\n", encoding="utf-8")
+    monkeypatch.setenv("COURSE_LANGUAGE", "fr")
+    assert content.language() == "fr"
+    assert ui.country_name("DK") == "Danemark"
+    assert ("Danemark", "DK") in ui.countries()
+    monkeypatch.setenv("COURSE_LANGUAGE", "pseudo")
+    assert ui.country_name("DK") == pseudo.text("Denmark")

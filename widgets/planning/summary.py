@@ -7,13 +7,10 @@ from .model import Actor, Plan, label
 
 
 def country_name(code: str) -> str:
-    """The English name of a country from its alpha-2 code (``""`` if none)."""
-    if not code:
-        return ""
-    import pycountry
+    """A country's name from its alpha-2 code, in the course's language (``""`` if none)."""
+    from .. import ui
 
-    found = pycountry.countries.get(alpha_2=code)
-    return found.name if found else code
+    return ui.country_name(code)
 
 
 def summary(plan: Plan) -> list[tuple[str, str]]:

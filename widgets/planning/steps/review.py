@@ -27,12 +27,10 @@ class ReviewStep(F.Step):
     number = 1
 
     def __init__(self, editor: F.Editor):
-        import pycountry
-
         c = content.load()
         ws = c.worksheet
         none = [(ui.t("ws.choose"), "")]
-        countries = sorted((co.name, co.alpha_2) for co in pycountry.countries)
+        countries = ui.countries()
         bodies = [(f"{b.acronym}: {b.name}", b.acronym) for b in c.treaty_bodies]
         self.w_organisation = F.text("ws.field.organisation")
         self.w_country = F.dropdown("ws.field.country", none + countries, "")
