@@ -11,7 +11,7 @@ apart. This module sets that up with PostgreSQL's own mechanisms:
   a fresh random password at each spawn, member of the group role ``course_learner``. Row-level
   security on every table that holds a learner's data (:data:`LEARNER_TABLES`) lets a role see
   and write only the rows of its own learner key (``hub-<username>``, the key
-  :func:`widgets.identity.current` uses under a hub). Of the workshops table it may read the
+  :func:`widgets.identity.identify` uses under a hub). Of the workshops table it may read the
   code, name and dates, never the trainer secret's hash.
 * The **trainer** role ``course_trainer`` (for the dashboard and the ``widgets.workshop``
   commands, run on the hub's machine) creates, closes and deletes workshops and reads what
