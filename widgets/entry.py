@@ -168,7 +168,7 @@ class StartPanel(W.VBox):
 
     def _open_store(self) -> Store | None:
         try:
-            return open_store()
+            return open_store(fallback=True)
         except StoreError:  # pragma: no cover - open_store falls back to memory itself
             return None
 
@@ -382,7 +382,11 @@ class MyData(W.VBox):
         super().__init__()
         self.add_class("course-mydata")
         self.learner = learner or identity.current()
-        self.store = store if store is not None else (open_store() if self.learner.saves else None)
+        self.store = (
+            store
+            if store is not None
+            else (open_store(fallback=True) if self.learner.saves else None)
+        )
         self._pending: str | None = None
         self.w_message = W.HTML("")
         self.w_message.add_class("course-live")
@@ -499,7 +503,7 @@ class PageNotices(W.VBox):
     @property
     def store(self) -> Store | None:
         if self._store is None and (self.learner.saves or self.params.get("workshop")):
-            self._store = open_store()
+            self._store = open_store(fallback=True)
         return self._store
 
     def _workshop_state(self) -> str:

@@ -329,7 +329,7 @@ class QuizView(W.VBox):
         self.bank = bank or _bank.load()
         self.learner = learner or identity.current()
         if self.learner.saves:
-            self.store = store or open_store()
+            self.store = store or open_store(fallback=True)
             self.code = self.learner.code
         else:  # nothing is saved: a private store that lives as long as this page
             self.store = Store("sqlite:///:memory:")

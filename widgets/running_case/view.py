@@ -98,7 +98,7 @@ class CaseView(W.VBox):
         self.learner = learner or identity.current()
         self.problem = ""
         if self.learner.saves:
-            self.store, self.code = store or open_store(), self.learner.code
+            self.store, self.code = store or open_store(fallback=True), self.learner.code
         else:
             self.store, self.code = Store("sqlite:///:memory:"), "anonymous"
         self.state = self._load()

@@ -50,7 +50,7 @@ class SharePlan(W.VBox):
         super().__init__(**kwargs)
         from ..identity import current_learner
 
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.learner = learner or current_learner()
         self.code = session.query_params().get("workshop") if code == "" else code
         self.w_intro = W.HTML(f"<p>{escape(_t('workshop.share.intro'))}</p>")
