@@ -30,17 +30,9 @@ import secrets
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import identity
-from .store import MIGRATIONS, Store
+from .store import MIGRATIONS, migrate
+from .store.learners import LEARNER_TABLES
 
-#: Tables holding a learner's data, with the column that names the learner.
-LEARNER_TABLES = {
-    "learners": "code",
-    "documents": "learner",
-    "answers": "learner",
-    "participants": "learner",
-    "shared_summaries": "learner",
-    "join_failures": "learner",
-}
 #: Tables with no learner column, and what each role may do with them.
 OTHER_TABLES = ("schema_version", "workshops", "workshop_groups")
 LEARNER_GROUP = "course_learner"
@@ -82,7 +74,7 @@ def prepare(owner_url: str, trainer_password: str | None = None) -> None:
     """
     from psycopg import sql
 
-    Store(owner_url).close()  # the migrations, as the owner, once
+    migrate(owner_url)  # the migrations, as the owner, once (under the migration lock)
     with _connect(owner_url) as conn, conn.transaction():
         schema = conn.execute("SELECT current_schema()").fetchone()[0]
         ident = sql.Identifier

@@ -31,7 +31,7 @@ from typing import Any
 
 from . import identity, session, ui
 from .learner_workshop import WorkshopMember
-from .store import Store, StoreError
+from .store import Store, StoreError, open_store
 
 #: Why the store cannot be used, or why work is not saved. Each has a text ``learner.why.<reason>``.
 REASONS = (
@@ -68,24 +68,7 @@ class SaveStatus:
 def reason_of(exc: BaseException) -> str:
     """The reason (one of :data:`REASONS`) a store error gives."""
     reason = getattr(exc, "reason", None)
-    if reason in REASONS:
-        return reason
-    text = str(exc).lower()
-    for words, why in (  # the store's sentences, until every StoreError carries its reason
-        (("locked", "busy"), "busy"),
-        (("read-only", "readonly", "permission"), "read_only"),
-        (("damaged", "not a database", "malformed", "corrupt"), "damaged"),
-        (("newer version",), "schema_newer"),
-        (("unable to open", "connection", "could not connect"), "unavailable"),
-    ):
-        if any(w in text for w in words):
-            return why
-    return "error"
-
-
-def _open_real() -> Store:
-    """The learner's real store (never an in-memory stand-in); StoreError when it cannot be used."""
-    return Store()
+    return reason if reason in REASONS else "error"
 
 
 class Learner(WorkshopMember):
@@ -98,14 +81,13 @@ class Learner(WorkshopMember):
         *,
         workshop: str | None = None,
         store: Store | None = None,
-        opener: Callable[[], Store] = _open_real,
+        opener: Callable[[], Store] = open_store,
     ):
         self.code = code
         self.status = status or ("code" if code else "none")
         self.workshop = workshop
         self._store = store
-        self._given = store is not None  # a store handed in is kept; one opened here is reopened
-        self._opener = opener
+        self._opener = opener  # called again at the next use after it failed: never sticky
         self._lock = threading.RLock()
         self.problem: str | None = None  # why the store is not used now (None: it is)
         self.detail = ""  # the store's own words about the problem
@@ -147,13 +129,6 @@ class Learner(WorkshopMember):
     def _fail(self, exc: StoreError) -> None:
         self.problem, self.detail = reason_of(exc), str(exc)
         self._recovered = False
-        if self._store is not None and not self._given:
-            # a store opened here is opened again at the next try (the fallback is not sticky)
-            try:
-                self._store.close()
-            except Exception:
-                pass
-            self._store = None
         self._refresh()
 
     def _ok(self) -> None:

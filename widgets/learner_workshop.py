@@ -30,6 +30,17 @@ class WorkshopMember:
             self._fail(exc)
             return default
 
+    def _open_or_raise(self) -> Store:
+        """The store, or the :class:`StoreError` that says why it cannot be opened."""
+        if self._store is None:
+            try:
+                self._store = self._opener()
+            except StoreError as exc:
+                if self.saves:
+                    self._fail(exc)
+                raise
+        return self._store
+
     def _shared_store(self) -> Store | None:
         """A store for workshop look-ups by a page without a learner code (joining makes one)."""
         if self._store is None:
@@ -76,9 +87,7 @@ class WorkshopMember:
         """
         from .workshop import model
 
-        store = self.store if self.saves else self._shared_store()
-        if store is None:
-            raise StoreError(self.detail or ui.t("learner.why.unavailable"))
+        store = self._open_or_raise()
         return model.join(store, self.workshop, code or self.code, display_name, group=group)
 
     def share_plan(self) -> dict[str, Any]:
@@ -87,9 +96,9 @@ class WorkshopMember:
 
         if not self.workshop:
             raise model.WorkshopError(ui.t("workshop.share.not_joined"))
-        store = self.store
-        if store is None:
-            raise StoreError(self.message())
+        if not self.saves:
+            raise model.WorkshopError(self.message())
+        store = self._open_or_raise()
         plan = self.load("worksheet", "plan") or {}
         return model.share_plan_summary(store, self.workshop, self.code, plan=plan)
 

@@ -265,7 +265,7 @@ def test_a_damaged_store_file_is_reported_and_left_alone(tmp_path, monkeypatch):
 def test_a_failed_write_is_reported_not_swallowed():
     class Failing(store.Store):
         def add_answer(self, *a, **k):
-            raise store.StoreError("Your saved work at X cannot be used because it is locked.")
+            raise store.StoreError("busy", "X")
 
     quiz = QuizView("coalitions", learner(Failing("sqlite:///:memory:")))
     qv = first(quiz)
@@ -420,7 +420,7 @@ def test_a_store_locked_by_another_program_is_reported_and_the_quiz_goes_on(tmp_
 def test_saved_progress_that_cannot_be_read_is_never_overwritten():
     class Unreadable(store.Store):
         def get_doc(self, *a, **k):
-            raise store.StoreError("Your saved work at X cannot be used because it is locked.")
+            raise store.StoreError("busy", "X")
 
     st = Unreadable("sqlite:///:memory:")
     st.put_doc(CODE, "quiz", "coalitions", {"precious": True})

@@ -468,7 +468,7 @@ class WorksheetView(W.VBox):
         if self._store is None:
             from ..store import open_store
 
-            self._store = open_store()
+            self._store = open_store(fallback=True)
         return self._store
 
     def _load_saved(self) -> None:

@@ -24,7 +24,7 @@ import os
 import secrets
 import sys
 
-from ..store import Store
+from ..store import Store, migrate_at_start
 from . import model
 
 TRAINER = "trainer"
@@ -66,7 +66,7 @@ def _secret() -> str:
 
 
 def _trainer(code: str) -> model.Trainer:
-    return model.Trainer(Store(), code, _secret())
+    return model.Trainer(Store(migrate=True), code, _secret())
 
 
 def trainer_app_class():
@@ -117,6 +117,7 @@ def serve_dashboard(argv: list[str]) -> int:
     args, rest = parser.parse_known_args(argv)
     token = os.environ.get("COURSE_DASHBOARD_TOKEN") or secrets.token_urlsafe(24)
     _prepare_environment()
+    migrate_at_start()
     print(f"Trainer dashboard: http://127.0.0.1:{args.port}/?token={token}", flush=True)
     print(
         "Keep this address to yourself: the token is what protects the trainer's pages.", flush=True
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.cmd == "create":
-            c = model.create_workshop(Store(), args.name)
+            c = model.create_workshop(Store(migrate=True), args.name)
             print(f"Workshop:         {c.name}")
             print(f"Participant code: {c.code}")
             print(f"Trainer secret:   {c.secret}   (shown only now: keep it safe)")

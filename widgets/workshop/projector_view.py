@@ -149,7 +149,7 @@ class Projector(W.VBox):
         super().__init__(**kwargs)
         from ..facilitation import load as load_guide
 
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.trainer: model.Trainer | None = None
         self.report: results.Report | None = None
         self.questions = results.questions() if questions is None else questions

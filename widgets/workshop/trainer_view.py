@@ -494,7 +494,7 @@ class Dashboard(W.VBox):
 
     def __init__(self, store: Store | None = None, interval: float = REFRESH_SECONDS, **kwargs):
         super().__init__(**kwargs)
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.interval = interval
         self.trainer: model.Trainer | None = None
         self.report: results.Report | None = None
@@ -806,7 +806,7 @@ class CreatePanel(W.VBox):
         super().__init__(**kw)
         import os
 
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.base_url = base_url or os.environ.get("COURSE_PUBLIC_URL", "http://127.0.0.1:8866")
         self.created: model.Created | None = None
         wide = {"description_width": "initial"}
@@ -855,7 +855,7 @@ class TrainerPage(W.VBox):
 
     def __init__(self, store: Store | None = None, **kwargs):
         super().__init__(**kwargs)
-        store = store or open_store()
+        store = store or open_store(fallback=True)
         self.w_dashboard = Dashboard(store)
         self.w_create = CreatePanel(store)
         self.w_create_box = W.Accordion(children=[self.w_create])
