@@ -87,7 +87,7 @@ def start():
 
 def my_data():
     """The learner's data: what is kept, where, download it, reset answers or delete it."""
-    from .my_data import MyData
+    from .data_panel import MyData
 
     return MyData()
 

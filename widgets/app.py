@@ -27,6 +27,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import store
 from .pools import (
     FILL_DELAY,
     HOME,
@@ -278,15 +279,14 @@ def main(argv: list[str] | None = None) -> None:
     if not any(not a.startswith("-") for a in args):
         args.insert(0, str(NOTEBOOKS))
     print(f"Learners' progress and plans are kept in: {store_location()}", flush=True)
+    store.migrate_at_start()
     make_app_class(plan).launch_instance(argv=args)
 
 
 def store_location() -> str:
     """Where the course keeps learners' data, for the person running the server (learners see
     only "on the computer that runs this course")."""
-    from .store import default_url
-
-    url = default_url()
+    url = store.default_url()
     if url.startswith("sqlite:///"):
         return url.removeprefix("sqlite:///")
     from urllib.parse import urlsplit

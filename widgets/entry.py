@@ -1,5 +1,5 @@
 """Getting into the course: the pieces the start panel (:mod:`widgets.start_panel`), "My data"
-(:mod:`widgets.my_data`) and the notices at the top of every page (:mod:`widgets.page_notices`)
+(:mod:`widgets.data_panel`) and the notices at the top of every page (:mod:`widgets.page_notices`)
 share: link buttons, the join form, and where a learner goes next.
 
 A kernel cannot move the browser to another page, so a successful action shows a link with the

@@ -11,7 +11,7 @@ apart. This module sets that up with PostgreSQL's own mechanisms:
   a fresh random password at each spawn, member of the group role ``course_learner``. Row-level
   security on every table that holds a learner's data (:data:`LEARNER_TABLES`) lets a role see
   and write only the rows of its own learner key (``hub-<username>``, the key
-  :func:`widgets.identity.current` uses under a hub). Of the workshops table it may read the
+  :func:`widgets.identity.identify` uses under a hub). Of the workshops table it may read the
   code, name and dates, never the trainer secret's hash.
 * The **trainer** role ``course_trainer`` (for the dashboard and the ``widgets.workshop``
   commands, run on the hub's machine) creates, closes and deletes workshops and reads what
@@ -30,17 +30,9 @@ import secrets
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import identity
-from .store import MIGRATIONS, Store
+from .store import MIGRATIONS, migrate
+from .store.learners import LEARNER_TABLES
 
-#: Tables holding a learner's data, with the column that names the learner.
-LEARNER_TABLES = {
-    "learners": "code",
-    "documents": "learner",
-    "answers": "learner",
-    "participants": "learner",
-    "shared_summaries": "learner",
-    "join_failures": "learner",
-}
 #: Tables with no learner column, and what each role may do with them.
 OTHER_TABLES = ("schema_version", "workshops", "workshop_groups")
 LEARNER_GROUP = "course_learner"
@@ -82,7 +74,7 @@ def prepare(owner_url: str, trainer_password: str | None = None) -> None:
     """
     from psycopg import sql
 
-    Store(owner_url).close()  # the migrations, as the owner, once
+    migrate(owner_url)  # the migrations, as the owner, once (under the migration lock)
     with _connect(owner_url) as conn, conn.transaction():
         schema = conn.execute("SELECT current_schema()").fetchone()[0]
         ident = sql.Identifier

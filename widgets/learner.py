@@ -30,7 +30,8 @@ from functools import lru_cache
 from typing import Any
 
 from . import identity, session, ui
-from .store import Store, StoreError
+from .learner_workshop import WorkshopMember
+from .store import Store, StoreError, open_store
 
 #: Why the store cannot be used, or why work is not saved. Each has a text ``learner.why.<reason>``.
 REASONS = (
@@ -67,27 +68,10 @@ class SaveStatus:
 def reason_of(exc: BaseException) -> str:
     """The reason (one of :data:`REASONS`) a store error gives."""
     reason = getattr(exc, "reason", None)
-    if reason in REASONS:
-        return reason
-    text = str(exc).lower()
-    for words, why in (  # the store's sentences, until every StoreError carries its reason
-        (("locked", "busy"), "busy"),
-        (("read-only", "readonly", "permission"), "read_only"),
-        (("damaged", "not a database", "malformed", "corrupt"), "damaged"),
-        (("newer version",), "schema_newer"),
-        (("unable to open", "connection", "could not connect"), "unavailable"),
-    ):
-        if any(w in text for w in words):
-            return why
-    return "error"
+    return reason if reason in REASONS else "error"
 
 
-def _open_real() -> Store:
-    """The learner's real store (never an in-memory stand-in); StoreError when it cannot be used."""
-    return Store()
-
-
-class Learner:
+class Learner(WorkshopMember):
     """The learner of a page and their saved work (see the module doc)."""
 
     def __init__(
@@ -97,14 +81,13 @@ class Learner:
         *,
         workshop: str | None = None,
         store: Store | None = None,
-        opener: Callable[[], Store] = _open_real,
+        opener: Callable[[], Store] = open_store,
     ):
         self.code = code
         self.status = status or ("code" if code else "none")
         self.workshop = workshop
         self._store = store
-        self._given = store is not None  # a store handed in is kept; one opened here is reopened
-        self._opener = opener
+        self._opener = opener  # called again at the next use after it failed: never sticky
         self._lock = threading.RLock()
         self.problem: str | None = None  # why the store is not used now (None: it is)
         self.detail = ""  # the store's own words about the problem
@@ -146,13 +129,6 @@ class Learner:
     def _fail(self, exc: StoreError) -> None:
         self.problem, self.detail = reason_of(exc), str(exc)
         self._recovered = False
-        if self._store is not None and not self._given:
-            # a store opened here is opened again at the next try (the fallback is not sticky)
-            try:
-                self._store.close()
-            except Exception:
-                pass
-            self._store = None
         self._refresh()
 
     def _ok(self) -> None:
@@ -308,90 +284,6 @@ class Learner:
         if store is None:
             return ui.t("data.where.memory")
         return store.where if not session.in_voila() else ui.t("data.where.server")
-
-    # -- the workshop ----------------------------------------------------------------------------
-    def _workshop_call(self, call, default=None):
-        store = self.store if self.saves else self._shared_store()
-        if store is None:
-            return default
-        try:
-            return call(store)
-        except StoreError as exc:
-            self._fail(exc)
-            return default
-
-    def _shared_store(self) -> Store | None:
-        """A store for workshop look-ups by a page without a learner code (joining makes one)."""
-        if self._store is None:
-            try:
-                self._store = self._opener()
-            except StoreError:
-                return None
-        return self._store
-
-    def workshop_state(self) -> str:
-        """The address's workshop: ``none``, ``joined``, ``open``, ``closed`` or ``unknown``."""
-        if not self.workshop:
-            return "none"
-        from .workshop import model
-
-        def state(store):
-            found = model.workshop_state(store, self.workshop)
-            if found == "open" and self.code and model.membership(store, self.workshop, self.code):
-                return "joined"
-            return found
-
-        return self._workshop_call(state, "none")
-
-    def workshop_name(self) -> str:
-        """The name of the address's workshop (its code when it has none to show)."""
-        from .workshop import model
-
-        ws = self._workshop_call(lambda s: s.workshop(model.normalise_code(self.workshop or "")))
-        return ws["name"] if ws else (self.workshop or "")
-
-    def groups(self) -> list[dict[str, str]]:
-        """The groups of the address's workshop (empty when there are none)."""
-        from .workshop import model
-
-        if not self.workshop:
-            return []
-        return self._workshop_call(lambda s: model.groups(s, self.workshop), [])
-
-    def join(self, display_name: str, group: str | None = None, code: str | None = None) -> str:
-        """Join the address's workshop under ``code`` (default: the learner's); returns its name.
-
-        Raises :class:`widgets.workshop.model.WorkshopError` or :class:`StoreError` with a
-        message to show.
-        """
-        from .workshop import model
-
-        store = self.store if self.saves else self._shared_store()
-        if store is None:
-            raise StoreError(self.detail or ui.t("learner.why.unavailable"))
-        return model.join(store, self.workshop, code or self.code, display_name, group=group)
-
-    def share_plan(self) -> dict[str, Any]:
-        """Share the summary of the saved plan with the address's workshop; returns it."""
-        from .workshop import model
-
-        if not self.workshop:
-            raise model.WorkshopError("workshop.share.not_joined")
-        store = self.store
-        if store is None:
-            raise StoreError(self.message())
-        plan = self.load("worksheet", "plan") or {}
-        return model.share_plan_summary(store, self.workshop, self.code, plan=plan)
-
-    def withdraw_plan(self) -> SaveStatus:
-        """Stop sharing the plan summary with the address's workshop."""
-        from .workshop import model
-
-        if not self.workshop:
-            return SaveStatus(SAVED)
-        return self._change(
-            lambda s: model.withdraw_plan_summary(s, self.workshop, self.code), lambda k: False
-        )
 
     # -- the status line -------------------------------------------------------------------------
     def message(self) -> str:

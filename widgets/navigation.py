@@ -26,6 +26,19 @@ def neighbours(page_id: str) -> tuple[content.Page | None, content.Page, content
     return (pages[i - 1] if i > 0 else None, pages[i], pages[i + 1] if i + 1 < len(pages) else None)
 
 
+def _link(
+    p: content.Page, label: str, rel: str, params: dict, title: str = "", after: str = ""
+) -> str:
+    """A link of the bar; with ``title``, the page's title (hidden on a phone by the CSS, where
+    "Next →" alone keeps the bar short)."""
+    href = escape(session.with_query(p.notebook, params), quote=True)
+    shown = f'<span class="course-nav-{rel}-title">: {escape(title)}</span>' if title else ""
+    return (
+        f'<a class="course-nav-{rel}" rel="{rel}" href="{href}" target="_self">'
+        f"{escape(label)}{shown}{escape(after)}</a>"
+    )
+
+
 def nav_html(
     page_id: str,
     params: dict[str, str] | None = None,
@@ -45,22 +58,6 @@ def nav_html(
     home = pages[0]
     t = ui.t
 
-    def link(p: content.Page, label: str, rel: str) -> str:
-        href = escape(session.with_query(p.notebook, params), quote=True)
-        return (
-            f'<a class="course-nav-{rel}" rel="{rel}" href="{href}" target="_self">'
-            f"{escape(label)}</a>"
-        )
-
-    def link_t(p: content.Page, label: str, title: str, rel: str, after: str = "") -> str:
-        # the page's title is hidden on a phone (CSS), where "Next →" alone keeps the bar short
-        href = escape(session.with_query(p.notebook, params), quote=True)
-        return (
-            f'<a class="course-nav-{rel}" rel="{rel}" href="{href}" target="_self">'
-            f'{escape(label)}<span class="course-nav-{rel}-title">: {escape(title)}</span>'
-            f"{escape(after)}</a>"
-        )
-
     index = pages.index(page) + 1
     where = t("nav.where", index=index, total=len(pages))
     switch = ""
@@ -76,12 +73,12 @@ def nav_html(
         f'aria-label="{escape(t("nav.progress"), quote=True)}"></progress>'
     )
     parts = [
-        link(home, f"⌂ {t('nav.home')}", "home") if page is not home else "",
-        link_t(prev, f"← {t('nav.previous')}", prev.title, "prev") if prev else "",
+        _link(home, f"⌂ {t('nav.home')}", "home", params) if page is not home else "",
+        _link(prev, f"← {t('nav.previous')}", "prev", params, prev.title) if prev else "",
         f'<span class="course-nav-where" aria-current="page">{escape(where)}: '
         f"<strong>{escape(page.title)}</strong></span>",
         progress,
-        link_t(nxt, t("nav.next"), nxt.title, "next", " →") if nxt else "",
+        _link(nxt, t("nav.next"), "next", params, nxt.title, " →") if nxt else "",
         switch,
     ]
     label = t("nav.label_end") if end else t("nav.label")

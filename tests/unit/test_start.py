@@ -11,8 +11,8 @@ import pytest
 
 from tests.unit.conftest import as_voila_page
 from widgets import content, identity, learner, store, ui
+from widgets.data_panel import MyData
 from widgets.entry import next_page
-from widgets.my_data import MyData
 from widgets.navigation import NavBar
 from widgets.page_notices import PageNotices
 from widgets.quizzes.view import QuizView
@@ -44,7 +44,12 @@ def text_of(widget) -> str:
             walk(c)
 
     walk(widget)
-    return unescape(re.sub(r"<[^>]+>", " ", " ".join(out)))
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", " ".join(out))).split())
+
+
+def said(key: str, **values) -> str:
+    """An interface text as ``text_of`` shows it (white space folded)."""
+    return " ".join(ui.t(key, **values).split())
 
 
 def hrefs(widget) -> list[str]:
@@ -80,7 +85,8 @@ def test_a_new_learner_sees_one_code_and_one_button_into_part_1(monkeypatch):
     assert shown == {identity.page_code()}  # one code, not two
     first = [h for h in hrefs(panel) if h.startswith(PAGES[1].notebook)]
     assert first == [f"{PAGES[1].notebook}?theme=dark&code={identity.page_code()}"]
-    assert "not saved" not in text_of(panel)  # nothing to warn about on a first visit
+    assert ui.t("notice.not_saved") not in text_of(panel)  # nothing to warn about on a first visit
+    assert ui.t("learner.why.no_code") not in text_of(panel)
 
 
 def test_a_typed_code_opens_the_next_part_to_do_and_bad_input_is_explained(monkeypatch):
@@ -90,7 +96,9 @@ def test_a_typed_code_opens_the_next_part_to_do_and_bad_input_is_explained(monke
     panel = StartPanel()
     panel.w_code.value = "<img src=x onerror=alert(1)>"
     panel.w_continue.click()
-    assert "neither a learner code nor a workshop code" in panel.w_status.value
+    assert said(
+        "start.other.bad", example=identity.EXAMPLE, ws_example=identity.EXAMPLE[:9]
+    ) in text_of(panel)
     assert "<img" not in panel.w_status.value
     panel.w_code.value = "wxyz 2345"  # a workshop code: its join step opens
     panel.w_continue.click()
@@ -112,7 +120,7 @@ def test_a_returning_learner_is_welcomed_with_progress_and_a_continue_button(mon
     panel = StartPanel()
     assert f"{PAGES[2].notebook}?code={CODE}" in hrefs(panel)
     assert PAGES[2].title in text_of(panel)
-    assert "Started" in text_of(panel) or "Done" in text_of(panel)
+    assert ui.t("progress.status.done") in text_of(panel)
 
 
 def test_next_page_after_every_quiz_is_the_worksheet():
@@ -129,7 +137,7 @@ def test_next_page_after_every_quiz_is_the_worksheet():
 
 def test_jupyterlab_uses_the_account_and_shows_no_code_box():
     panel = StartPanel()
-    assert panel.state == "local" and "own computer" in text_of(panel)
+    assert panel.state == "local" and said("start.local.intro") in text_of(panel)
     assert not hasattr(panel, "w_code")
 
 
@@ -150,7 +158,7 @@ def test_the_participant_link_puts_the_join_step_first_and_leads_into_part_1(mon
     # the same link again, now with the code: the learner is in, and is told so
     voila(monkeypatch, f"workshop={ws.code}&code={code}")
     again = StartPanel()
-    assert again.state == "returning" and "You are in the workshop" in text_of(again)
+    assert again.state == "returning" and said("start.workshop.joined") in text_of(again)
 
 
 def test_a_closed_or_unknown_workshop_says_so(monkeypatch):
@@ -159,9 +167,9 @@ def test_a_closed_or_unknown_workshop_says_so(monkeypatch):
     ws_model.Trainer(st, ws.code, ws.secret).close()
     voila(monkeypatch, f"workshop={ws.code}")
     panel = StartPanel()
-    assert panel.state == "new" and "workshop is closed" in text_of(panel)
+    assert panel.state == "new" and said("start.workshop.closed") in text_of(panel)
     voila(monkeypatch, "workshop=ZZZZ-ZZZZ")
-    assert "does not open a workshop" in text_of(StartPanel())
+    assert said("start.workshop.unknown") in text_of(StartPanel())
 
 
 # --- notices at the top of a page -------------------------------------------------------------
@@ -170,18 +178,20 @@ def test_a_page_without_a_code_says_at_the_top_that_nothing_is_saved(monkeypatch
     bar = NavBar(PAGES[2].id, end=False)
     notices = bar.children[-1]
     assert isinstance(notices, PageNotices)
-    assert "not saved" in notices.w_notice.value and "00_home.ipynb" in notices.w_notice.value
+    assert (
+        said("notice.not_saved") in text_of(notices) and PAGES[0].notebook in notices.w_notice.value
+    )
     assert NavBar(PAGES[0].id, end=False).children[-1].layout.display == "none"  # not at home
     voila(monkeypatch, f"code={CODE}")
     assert PageNotices(PAGES[2].id).layout.display == "none"
     voila(monkeypatch, "code=NOPE")
-    said = text_of(PageNotices(PAGES[2].id))
-    assert ui.t("learner.why.invalid_code", example=identity.EXAMPLE) in said
+    notice = text_of(PageNotices(PAGES[2].id))
+    assert said("learner.why.invalid_code", example=identity.EXAMPLE) in notice
 
 
 def test_a_too_long_address_is_reported(monkeypatch):
     voila(monkeypatch, f"code={CODE}&x=" + "a" * 3000)
-    assert "too long" in PageNotices(PAGES[2].id).w_notice.value
+    assert said("notice.too_long") in text_of(PageNotices(PAGES[2].id))
 
 
 def test_a_page_opened_from_a_workshop_link_before_joining_offers_to_join(monkeypatch):
@@ -189,10 +199,10 @@ def test_a_page_opened_from_a_workshop_link_before_joining_offers_to_join(monkey
     ws = ws_model.create_workshop(st, "Day")
     voila(monkeypatch, f"workshop={ws.code}&code={CODE}")
     notices = PageNotices(PAGES[3].id)
-    assert "not joined" in notices.w_notice.value
+    assert said("notice.not_joined") in text_of(notices)
     notices.w_join.click()
     assert ws_model.membership(st, ws.code, CODE)
-    assert "now reach your trainer" in notices.w_status.value and notices.w_notice.value == ""
+    assert said("notice.joined") in text_of(notices) and notices.w_notice.value == ""
     # without a code: joining makes one, and the page is opened again with it
     voila(monkeypatch, f"workshop={ws.code}")
     notices = PageNotices(PAGES[3].id)
@@ -222,20 +232,24 @@ def test_my_data_exports_resets_and_deletes_and_hides_the_server_path(monkeypatc
     st.put_doc(CODE, "worksheet", "plan", {"keep": "until delete"})
     voila(monkeypatch, f"code={CODE}")
     panel = MyData(learner.Learner(CODE, "code", store=st))
-    assert st.where not in text_of(panel) and "computer that runs this course" in text_of(panel)
+    assert st.where not in text_of(panel) and said("data.where.server") in text_of(panel)
     link = re.search(r'href="data:application/json;base64,([^"]+)"', panel.w_export.value)
     exported = json.loads(base64.b64decode(link.group(1)))
     assert exported["answers"] and any(d["kind"] == "worksheet" for d in exported["documents"])
     panel.w_reset.click()
-    assert panel.w_confirm.layout.display == "flex" and "cannot be undone" in panel.w_message.value
+    assert panel.w_confirm.layout.display == "flex" and said("progress.confirm.reset") in text_of(
+        panel
+    )
     panel.w_no.click()
-    assert st.answers(CODE) and "Nothing was changed" in panel.w_message.value
+    assert st.answers(CODE) and said("progress.cancelled") in text_of(panel)
     panel.w_reset.click()
     panel.w_yes.click()
     assert st.answers(CODE) == [] and st.docs(CODE, "worksheet")
     panel.w_delete.click()
     panel.w_yes.click()
-    assert st.export_learner(CODE)["documents"] == [] and "deleted" in panel.w_message.value
+    assert st.export_learner(CODE)["documents"] == [] and said("progress.done.delete") in text_of(
+        panel
+    )
 
 
 def test_my_data_in_jupyterlab_shows_the_file():
@@ -247,7 +261,7 @@ def test_my_data_in_jupyterlab_shows_the_file():
 def test_my_data_without_a_code_says_nothing_is_kept(monkeypatch):
     voila(monkeypatch, "")
     panel = MyData()
-    assert "Nothing is kept yet" in text_of(panel) and not hasattr(panel, "w_delete")
+    assert said("data.where.nothing") in text_of(panel) and not hasattr(panel, "w_delete")
 
 
 def test_the_join_step_offers_the_trainers_groups(monkeypatch):

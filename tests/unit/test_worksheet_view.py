@@ -125,8 +125,10 @@ def test_a_failed_save_is_reported(store, monkeypatch):
     v = view(store)
     working = store.put_doc
 
+    full = StoreError("unavailable", "X")
+
     def broken(*a, **k):
-        raise StoreError("The disk is full.")
+        raise full
 
     monkeypatch.setattr(store, "put_doc", broken)
     assert add_actor(v, "Kept in the page")
@@ -540,7 +542,7 @@ def test_a_store_that_cannot_be_opened_keeps_the_plan_on_the_page_until_it_can(s
     def opener():
         tries.append(1)
         if len(tries) == 1:
-            raise StoreError("unable to open database file")
+            raise StoreError("unavailable", detail="unable to open database file")
         return store
 
     v = WorksheetView(Learner(CODE, opener=opener))

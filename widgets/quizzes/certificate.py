@@ -189,6 +189,7 @@ def _shape(pdf, text: str) -> bool:
     return True
 
 
+# long: the page drawn top to bottom, block after block, in the order the reader sees them
 def _draw(cert: Certificate, scale: float):
     """Lay the certificate out with the list's type ``scale``d; (pdf, whether it fits)."""
     from fpdf import FPDF

@@ -1,6 +1,6 @@
 """Progress in every quiz of the course: the rows (:func:`overview`) and their table.
 
-The home page's start panel (:mod:`widgets.entry`) shows the table to a returning learner.
+The home page's start panel (:mod:`widgets.start_panel`) shows the table to a returning learner.
 """
 
 from __future__ import annotations

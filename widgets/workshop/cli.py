@@ -25,7 +25,7 @@ import secrets
 import sys
 
 from .. import ui
-from ..store import Store
+from ..store import Store, migrate_at_start
 from . import model
 
 TRAINER = "trainer"
@@ -59,7 +59,7 @@ def _secret() -> str:
 
 
 def _trainer(code: str) -> model.Trainer:
-    return model.Trainer(Store(), code, _secret())
+    return model.Trainer(Store(migrate=True), code, _secret())
 
 
 def trainer_app_class():
@@ -110,6 +110,7 @@ def serve_dashboard(argv: list[str]) -> int:
     args, rest = parser.parse_known_args(argv)
     token = os.environ.get("COURSE_DASHBOARD_TOKEN") or secrets.token_urlsafe(24)
     _prepare_environment()
+    migrate_at_start()
     print(ui.t("cli.dashboard_at", url=f"http://127.0.0.1:{args.port}/?token={token}"), flush=True)
     print(ui.t("cli.dashboard_private"), flush=True)
     pools = json.dumps({name: {"pool_size": 1} for name in PREHEATED})
@@ -189,7 +190,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def create(args) -> int:
     """Create a workshop and print its code, secret and participant link."""
-    c = model.create_workshop(Store(), args.name)
+    c = model.create_workshop(Store(migrate=True), args.name)
     link = hub_link(c.code, args.hub) if args.hub else c.participant_link(args.url)
     print(ui.t("cli.created.name", name=c.name))
     print(ui.t("cli.created.code", code=c.code))

@@ -160,7 +160,7 @@ class Projector(W.VBox):
         super().__init__(**kwargs)
         from ..facilitation import load as load_guide
 
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.trainer: Trainer | None = None
         self.report: Report | None = None
         self.questions = bank_questions() if questions is None else questions

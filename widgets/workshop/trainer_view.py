@@ -62,7 +62,7 @@ class Dashboard(W.VBox):
 
     def __init__(self, store: Store | None = None, interval: float = REFRESH_SECONDS, **kwargs):
         super().__init__(**kwargs)
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.interval = interval
         self.trainer: Trainer | None = None
         self.report: Report | None = None
@@ -356,7 +356,7 @@ class CreatePanel(W.VBox):
 
     def __init__(self, store: Store | None = None, base_url: str | None = None, **kw):
         super().__init__(**kw)
-        self.store = store or open_store()
+        self.store = store or open_store(fallback=True)
         self.base_url = base_url or os.environ.get("COURSE_PUBLIC_URL", DEFAULT_URL)
         self.created: Created | None = None
         self.w_name = W.Text(description=ui.t("dashboard.create.name"), style=WIDE)
@@ -390,7 +390,7 @@ class TrainerPage(W.VBox):
 
     def __init__(self, store: Store | None = None, **kwargs):
         super().__init__(**kwargs)
-        store = store or open_store()
+        store = store or open_store(fallback=True)
         self.w_dashboard = Dashboard(store)
         self.w_create = CreatePanel(store)
         self.w_create_box = W.Accordion(children=[self.w_create])
