@@ -51,13 +51,72 @@ def test_one_learner_answering_from_several_processes_loses_nothing(pg_url):
 
 def test_processes_opening_a_new_sqlite_file_at_once_all_get_it(tmp_path):
     """Each made the file in place and switched it to WAL: an opener that came in between
-    failed at ``PRAGMA journal_mode = WAL`` (5 of 640 opens). A new file is now built aside
-    and linked into place whole."""
-    for i in range(12):
+    failed at ``PRAGMA journal_mode = WAL`` (5 of 640 opens; the race is rare, so the test
+    above pins its cause deterministically). A new file is now built aside and linked into
+    place whole."""
+    for i in range(8):
         url = f"sqlite:///{tmp_path / f'new-{i}.sqlite3'}"
         assert faults.simultaneous_opens(url, 16) == ["ok"] * 16
         made = {f"new-{j}.sqlite3" for j in range(i + 1)}
         assert {p.name for p in tmp_path.iterdir()} == made  # no private file left behind
+
+
+class _Paused:
+    """A sqlite3 connection (or cursor) that stops at its first ``CREATE TABLE`` until told."""
+
+    def __init__(self, obj, halfway, go):
+        self._obj, self._halfway, self._go = obj, halfway, go
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+    def cursor(self):
+        return _Paused(self._obj.cursor(), self._halfway, self._go)
+
+    def execute(self, sql, *args):
+        if sql.lstrip().upper().startswith("CREATE TABLE") and not self._halfway.is_set():
+            self._halfway.set()
+            self._go.wait(30)
+        return self._obj.execute(sql, *args)
+
+
+def _open_paused(url, halfway, go, out):
+    import sqlite3
+
+    real = sqlite3.connect
+    sqlite3.connect = lambda *a, **k: _Paused(real(*a, **k), halfway, go)
+    try:
+        st = store.Store(url)
+        st.put_doc(CODE, "quiz", "first", {"by": "paused"})
+        st.close()
+        out.put("ok")
+    except Exception as exc:
+        out.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_an_opener_halfway_through_making_a_new_file_never_makes_another_fail(tmp_path):
+    """The deterministic case behind the simultaneous first opens: while one opener is making
+    the store, the file must not be visible half-made (it was: 0 bytes, then locked), and a
+    second opener must get a working store at once."""
+    path = tmp_path / store.FILENAME
+    url = f"sqlite:///{path}"
+    ctx = faults._context()
+    halfway, go, out = ctx.Event(), ctx.Event(), ctx.Queue()
+    child = ctx.Process(target=_open_paused, args=(url, halfway, go, out))
+    child.start()
+    try:
+        assert halfway.wait(30)
+        assert not path.exists()  # nothing half-made in place
+        t0 = time.monotonic()
+        st = store.Store(url)
+        st.put_doc(CODE, "quiz", "second", {"by": "not paused"})
+        assert time.monotonic() - t0 < store.BUSY_SECONDS
+    finally:
+        go.set()
+    assert out.get(timeout=60) == "ok"
+    child.join(30)
+    assert sorted(st.docs(CODE, "quiz")) == ["first", "second"]  # one store, used by both
+    st.close()
 
 
 def test_a_store_locked_by_another_program_reads_at_once_and_reports_a_busy_write(tmp_path):
