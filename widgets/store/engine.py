@@ -9,6 +9,7 @@ engine error leaves as a :class:`StoreError` with a reason.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -145,6 +146,21 @@ class Engine:
                     cur.close()
             except Exception as exc:
                 _reraise(exc, self.where)
+
+    def select(self, columns: str, rest: str, params: tuple = ()) -> list[dict[str, Any]]:
+        """Rows of ``SELECT columns rest`` as dicts keyed by the column names (without a table
+        alias; ``x AS name`` gives ``name``): JSON columns (``body``, ``response``) decoded, ``correct`` a bool."""
+        names = [c.split(" AS ")[-1].strip().split(".")[-1] for c in columns.split(",")]
+        out = []
+        for row in self.query(f"SELECT {columns} {rest}", params):
+            rec = dict(zip(names, row, strict=True))
+            for name in ("body", "response"):
+                if name in rec:
+                    rec[name] = json.loads(rec[name])
+            if "correct" in rec:
+                rec["correct"] = bool(rec["correct"])
+            out.append(rec)
+        return out
 
     @property
     def schema_version(self) -> int:
