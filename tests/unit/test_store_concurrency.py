@@ -142,3 +142,24 @@ def test_a_store_locked_by_another_program_reads_at_once_and_reports_a_busy_writ
     st.put_doc(CODE, "quiz", "x", {"n": 2})  # the next save, once the lock is gone
     assert st.get_doc(CODE, "quiz", "x") == {"n": 2}
     st.close()
+
+
+@pytest.mark.postgres
+def test_a_dropped_postgresql_connection_is_made_again_on_the_next_call(pg_url):
+    """A server restart must not leave a page without its store for the rest of its life."""
+    import psycopg
+
+    st = store.Store(pg_url)
+    st.put_doc(CODE, "quiz", "x", {"n": 1})
+    pid = st.query("SELECT pg_backend_pid()")[0][0]
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    try:  # the call that finds the connection gone may fail, and says it is worth a retry
+        st.get_doc(CODE, "quiz", "x")
+    except store.StoreError as exc:
+        assert exc.retry
+    assert st.get_doc(CODE, "quiz", "x") == {"n": 1}
+    st.put_doc(CODE, "quiz", "x", {"n": 2})
+    st.reopen()
+    assert st.get_doc(CODE, "quiz", "x") == {"n": 2}
+    st.close()

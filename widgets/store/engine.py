@@ -93,7 +93,8 @@ class Engine:
         try:
             rows = self.query("SELECT version FROM schema_version")
         except StoreError as exc:
-            if "schema_version" not in exc.detail:  # damaged, locked, unreachable: say so
+            undefined = getattr(exc.__cause__, "sqlstate", None) == "42P01"  # PostgreSQL
+            if not (undefined or "no such table" in exc.detail):  # damaged, locked, unreachable
                 raise
             return None
         return rows[0][0] if rows else None
@@ -102,8 +103,11 @@ class Engine:
         """Connect again (after the server restarted, or a file came back); cheap."""
         with self._lock:
             self.close()
-            self._conn = self._connect()
-            self._prepare(False)
+            try:
+                self._conn = self._connect()
+                self._prepare(False)
+            except Exception as exc:
+                _reraise(exc, self.where)
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self._pg else sql
