@@ -228,3 +228,31 @@ def test_deleted_plans_are_wiped_from_the_file_even_where_sqlite_keeps_them(
     st.close()
     data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert secret.encode() not in data
+
+
+@pytest.mark.parametrize("start", ["app", "dashboard", "cli"])
+def test_every_process_that_starts_the_course_upgrades_an_older_store(tmp_path, monkeypatch, start):
+    """The app, the trainer's dashboard process and the workshop commands migrate at start."""
+    import os
+    from types import SimpleNamespace
+
+    from widgets import app
+    from widgets.workshop import cli
+
+    make_old_store(tmp_path / store.FILENAME, schema.LATEST - 1)
+    monkeypatch.setenv("COURSE_STORE_DIR", str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))  # set by the start
+    monkeypatch.chdir(os.getcwd())  # the start moves to the repository; come back after
+    launched = SimpleNamespace(launch_instance=lambda argv: None)  # no Voila
+    if start == "app":
+        monkeypatch.setattr(app, "make_app_class", lambda plan: launched)
+        app.main([])
+    elif start == "dashboard":
+        monkeypatch.setattr(cli, "trainer_app_class", lambda: launched)
+        cli.serve_dashboard([])
+    else:
+        assert cli.main(["create", "Upgraded"]) == 0
+    st = store.Store(f"sqlite:///{tmp_path / store.FILENAME}")
+    assert st.schema_version == schema.LATEST
+    assert st.get_doc(CODE, "worksheet", "plan") == {"x": 1}
+    st.close()
