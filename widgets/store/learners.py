@@ -116,14 +116,16 @@ class LearnerData:
     # -- a learner's data as a whole -----------------------------------------------------------
     def export_learner(self, learner: str) -> dict[str, Any]:
         """Everything stored about a learner, as JSON-ready data (every table of
-        :data:`LEARNER_TABLES`: documents, answers, workshops joined, shared plan summaries and
-        failed attempts to join)."""
+        :data:`LEARNER_TABLES`: when the code was first used, documents, answers, workshops
+        joined, shared plan summaries and failed attempts to join)."""
 
         def rows(columns: str, rest: str) -> list[dict[str, Any]]:
             return self.select(columns, rest, (learner,))
 
+        since = rows("created_at", "FROM learners WHERE code = ?")
         return {
             "learner": learner,
+            "created_at": since[0]["created_at"] if since else None,
             "documents": rows(
                 "kind, key, body, updated_at",
                 "FROM documents WHERE learner = ? ORDER BY kind, key",
