@@ -198,9 +198,6 @@ class _Cursor:
     def fetchone(self):
         return self._cur.fetchone()
 
-    def fetchall(self):
-        return self._cur.fetchall()
-
     def lock(self, name: str) -> None:
         """Hold a lock named ``name`` until the transaction ends (PostgreSQL advisory lock;
         SQLite's ``BEGIN IMMEDIATE`` already lets one writer in at a time)."""
