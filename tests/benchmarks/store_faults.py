@@ -32,12 +32,12 @@ def _context():
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
-def _open_worker(url: str, barrier, out) -> None:
+def _open_worker(url: str, migrate: bool, barrier, out) -> None:
     from widgets.store import Store
 
     try:
         barrier.wait(30)
-        st = Store(url)
+        st = Store(url, migrate=True) if migrate else Store(url)
         st.get_doc(LEARNER, "quiz", "x")
         st.close()
         out.put("ok")
@@ -58,9 +58,10 @@ def _run_all(target, args_of, n: int) -> list[str]:
     return results
 
 
-def simultaneous_opens(url: str, n: int) -> list[str]:
-    """``n`` processes open the store at ``url`` at the same moment: each one's result."""
-    return _run_all(_open_worker, lambda i: (url,), n)
+def simultaneous_opens(url: str, n: int, migrate: bool = False) -> list[str]:
+    """``n`` processes open the store at ``url`` at the same moment (``migrate``: as the app
+    does at start): each one's result."""
+    return _run_all(_open_worker, lambda i: (url, migrate), n)
 
 
 def _answer_worker(url: str, writes: int, barrier, out) -> None:

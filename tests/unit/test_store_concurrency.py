@@ -36,6 +36,27 @@ def test_processes_opening_a_fresh_postgresql_store_at_once_all_get_it(pg_url, n
 
 
 @pytest.mark.postgres
+def test_two_starts_upgrading_an_older_postgresql_store_at_once_run_each_step_once(pg_url):
+    """Two app or dashboard starts on a store one version behind: the advisory lock lets one
+    run the step (``ALTER TABLE ... ADD COLUMN``) and the other find it done."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for steps in store.MIGRATIONS[:-1]:
+            for sql in steps:
+                conn.execute(sql)
+        conn.execute("INSERT INTO schema_version VALUES (%s)", (len(store.MIGRATIONS) - 1,))
+    with pytest.raises(store.StoreError) as older:  # a page's kernel does not upgrade it
+        store.Store(pg_url)
+    assert older.value.reason == "schema_older"
+    assert faults.simultaneous_opens(pg_url, 2, migrate=True) == ["ok", "ok"]
+    st = store.Store(pg_url)
+    assert st.query("SELECT version FROM schema_version") == [(len(store.MIGRATIONS),)]
+    st.close()
+
+
+@pytest.mark.postgres
 def test_one_learner_answering_from_several_processes_loses_nothing(pg_url):
     """``MAX(attempt) + 1`` then ``INSERT`` under READ COMMITTED: two tabs of one learner got
     the same attempt number and one answer (and its quiz document) was refused."""
