@@ -60,6 +60,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "-m", "widgets.devtools", "test", *rest], cwd=ROOT)
     if cmd == "lab":
         py = _ensure_env("")
+        subprocess.call([str(py), "-m", "widgets.store"], cwd=ROOT)  # upgrade the store, once
         return subprocess.call([str(py), "-m", "jupyterlab", "notebooks", *rest], cwd=ROOT)
     if cmd == "execute":
         py = _ensure_env("test")

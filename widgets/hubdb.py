@@ -76,91 +76,110 @@ def prepare(owner_url: str, trainer_password: str | None = None) -> None:
 
     migrate(owner_url)  # the migrations, as the owner, once (under the migration lock)
     with _connect(owner_url) as conn, conn.transaction():
-        schema = conn.execute("SELECT current_schema()").fetchone()[0]
-        ident = sql.Identifier
-        for role in (LEARNER_GROUP, TRAINER_ROLE):
-            conn.execute(
-                sql.SQL(
-                    "DO $$ BEGIN CREATE ROLE {} NOLOGIN; "
-                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
-                ).format(ident(role))
-            )
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS course_hub_roles ("
-            "role TEXT PRIMARY KEY, learner TEXT NOT NULL UNIQUE)"
-        )
-        conn.execute(
-            sql.SQL(
-                "CREATE OR REPLACE FUNCTION course_learner() RETURNS TEXT LANGUAGE sql STABLE "
-                "SECURITY DEFINER SET search_path = {} AS "
-                "$$ SELECT learner FROM course_hub_roles WHERE role = session_user $$"
-            ).format(ident(schema))
-        )
-        both = sql.SQL("{}, {}").format(ident(LEARNER_GROUP), ident(TRAINER_ROLE))
-        conn.execute(sql.SQL("REVOKE ALL ON course_hub_roles FROM PUBLIC, {}").format(both))
-        conn.execute(sql.SQL("REVOKE ALL ON FUNCTION course_learner() FROM PUBLIC"))
-        conn.execute(
-            sql.SQL("GRANT EXECUTE ON FUNCTION course_learner() TO {}").format(ident(LEARNER_GROUP))
-        )
-        conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(ident(schema)))
-        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(ident(schema), both))
-        conn.execute(sql.SQL("GRANT SELECT ON schema_version TO {}").format(both))
-
-        # Learners: their own rows only.
-        for table, column in LEARNER_TABLES.items():
-            t = ident(table)
-            conn.execute(sql.SQL("REVOKE ALL ON {} FROM PUBLIC, {}").format(t, both))
-            conn.execute(
-                sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(
-                    t, ident(LEARNER_GROUP)
-                )
-            )
-            conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(t))
-            for policy in ("course_own", "course_trainer"):
-                conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(ident(policy), t))
-            conn.execute(
-                sql.SQL(
-                    "CREATE POLICY course_own ON {} TO {} USING ({} = course_learner()) "
-                    "WITH CHECK ({} = course_learner())"
-                ).format(t, ident(LEARNER_GROUP), ident(column), ident(column))
-            )
-        workshops = sql.SQL(", ").join(ident(c) for c in WORKSHOP_PUBLIC_COLUMNS)
-        conn.execute(sql.SQL("REVOKE ALL ON workshops FROM PUBLIC, {}").format(both))
-        conn.execute(
-            sql.SQL("GRANT SELECT ({}) ON workshops TO {}").format(workshops, ident(LEARNER_GROUP))
-        )
-
-        # A workshop's groups (names the trainer chose): learners read them to pick one.
-        conn.execute(sql.SQL("REVOKE ALL ON workshop_groups FROM PUBLIC, {}").format(both))
-        conn.execute(sql.SQL("GRANT SELECT ON workshop_groups TO {}").format(ident(LEARNER_GROUP)))
-
-        # The trainer: workshops and their groups, and what participants gave them.
-        trainer = ident(TRAINER_ROLE)
-        for table in ("workshops", "workshop_groups"):
-            conn.execute(
-                sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(
-                    ident(table), trainer
-                )
-            )
-        # placing a participant in a group is the trainer's one change to a participant's row
-        conn.execute(sql.SQL("GRANT UPDATE (group_id) ON participants TO {}").format(trainer))
-        for table, visible in (
-            ("participants", "true"),
-            ("shared_summaries", "true"),
-            ("answers", "workshop IS NOT NULL"),
-        ):
-            conn.execute(sql.SQL("GRANT SELECT, DELETE ON {} TO {}").format(ident(table), trainer))
-            conn.execute(
-                sql.SQL("CREATE POLICY course_trainer ON {} TO {} USING (" + visible + ")").format(
-                    ident(table), trainer
-                )
-            )
+        _roles_and_lookup(conn)
+        _learner_grants(conn)
+        _trainer_grants(conn)
         if trainer_password:
             conn.execute(
                 sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
-                    trainer, sql.Literal(trainer_password)
+                    sql.Identifier(TRAINER_ROLE), sql.Literal(trainer_password)
                 )
             )
+
+
+def _roles_and_lookup(conn) -> None:
+    """The two group roles, the role -> learner table and the function the policies ask."""
+    from psycopg import sql
+
+    schema = conn.execute("SELECT current_schema()").fetchone()[0]
+    ident = sql.Identifier
+    for role in (LEARNER_GROUP, TRAINER_ROLE):
+        conn.execute(
+            sql.SQL(
+                "DO $$ BEGIN CREATE ROLE {} NOLOGIN; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+            ).format(ident(role))
+        )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS course_hub_roles ("
+        "role TEXT PRIMARY KEY, learner TEXT NOT NULL UNIQUE)"
+    )
+    conn.execute(
+        sql.SQL(
+            "CREATE OR REPLACE FUNCTION course_learner() RETURNS TEXT LANGUAGE sql STABLE "
+            "SECURITY DEFINER SET search_path = {} AS "
+            "$$ SELECT learner FROM course_hub_roles WHERE role = session_user $$"
+        ).format(ident(schema))
+    )
+    both = sql.SQL("{}, {}").format(ident(LEARNER_GROUP), ident(TRAINER_ROLE))
+    conn.execute(sql.SQL("REVOKE ALL ON course_hub_roles FROM PUBLIC, {}").format(both))
+    conn.execute(sql.SQL("REVOKE ALL ON FUNCTION course_learner() FROM PUBLIC"))
+    conn.execute(
+        sql.SQL("GRANT EXECUTE ON FUNCTION course_learner() TO {}").format(ident(LEARNER_GROUP))
+    )
+    conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(ident(schema)))
+    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(ident(schema), both))
+    conn.execute(sql.SQL("GRANT SELECT ON schema_version TO {}").format(both))
+
+
+def _learner_grants(conn) -> None:
+    """Learners: their own rows only; of workshops, the public columns; groups to pick one."""
+    from psycopg import sql
+
+    ident = sql.Identifier
+    both = sql.SQL("{}, {}").format(ident(LEARNER_GROUP), ident(TRAINER_ROLE))
+    for table, column in LEARNER_TABLES.items():
+        t = ident(table)
+        conn.execute(sql.SQL("REVOKE ALL ON {} FROM PUBLIC, {}").format(t, both))
+        conn.execute(
+            sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(
+                t, ident(LEARNER_GROUP)
+            )
+        )
+        conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(t))
+        for policy in ("course_own", "course_trainer"):
+            conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(ident(policy), t))
+        conn.execute(
+            sql.SQL(
+                "CREATE POLICY course_own ON {} TO {} USING ({} = course_learner()) "
+                "WITH CHECK ({} = course_learner())"
+            ).format(t, ident(LEARNER_GROUP), ident(column), ident(column))
+        )
+    workshops = sql.SQL(", ").join(ident(c) for c in WORKSHOP_PUBLIC_COLUMNS)
+    conn.execute(sql.SQL("REVOKE ALL ON workshops FROM PUBLIC, {}").format(both))
+    conn.execute(
+        sql.SQL("GRANT SELECT ({}) ON workshops TO {}").format(workshops, ident(LEARNER_GROUP))
+    )
+    # A workshop's groups (names the trainer chose): learners read them to pick one.
+    conn.execute(sql.SQL("REVOKE ALL ON workshop_groups FROM PUBLIC, {}").format(both))
+    conn.execute(sql.SQL("GRANT SELECT ON workshop_groups TO {}").format(ident(LEARNER_GROUP)))
+
+
+def _trainer_grants(conn) -> None:
+    """The trainer: workshops and their groups, and what participants gave them."""
+    from psycopg import sql
+
+    ident = sql.Identifier
+    trainer = ident(TRAINER_ROLE)
+    for table in ("workshops", "workshop_groups"):
+        conn.execute(
+            sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(
+                ident(table), trainer
+            )
+        )
+    # placing a participant in a group is the trainer's one change to a participant's row
+    conn.execute(sql.SQL("GRANT UPDATE (group_id) ON participants TO {}").format(trainer))
+    for table, visible in (
+        ("participants", "true"),
+        ("shared_summaries", "true"),
+        ("answers", "workshop IS NOT NULL"),
+    ):
+        conn.execute(sql.SQL("GRANT SELECT, DELETE ON {} TO {}").format(ident(table), trainer))
+        conn.execute(
+            sql.SQL("CREATE POLICY course_trainer ON {} TO {} USING (" + visible + ")").format(
+                ident(table), trainer
+            )
+        )
 
 
 def _with_credentials(url: str, user: str, password: str) -> str:

@@ -71,7 +71,11 @@ def test_export_holds_everything_stored_about_the_learner_and_nothing_else(s):
     assert OTHER not in repr(exported)
     for table, column in store.learners.LEARNER_TABLES.items():  # nothing stored is left out
         n = s.query(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (CODE,))[0][0]
-        exported_n = 1 if table == "learners" else len(exported[_EXPORT_KEY[table]])
+        exported_n = (
+            int(exported["created_at"] is not None)
+            if table == "learners"
+            else len(exported[_EXPORT_KEY[table]])
+        )
         assert n == exported_n, table
 
 
@@ -90,6 +94,7 @@ def test_delete_learner_empties_every_table_and_leaves_others_alone(s):
     s.delete_learner(CODE)
     exported = s.export_learner(CODE)
     assert all(exported[k] == [] for k in _EXPORT_KEY.values())
+    assert exported["created_at"] is None
     assert s.get_doc(OTHER, "plan", "main") == {"x": OTHER}
     assert s.shared_summaries("WS1") == {OTHER: {"summary": OTHER}}
 
@@ -228,3 +233,31 @@ def test_deleted_plans_are_wiped_from_the_file_even_where_sqlite_keeps_them(
     st.close()
     data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert secret.encode() not in data
+
+
+@pytest.mark.parametrize("start", ["app", "dashboard", "cli"])
+def test_every_process_that_starts_the_course_upgrades_an_older_store(tmp_path, monkeypatch, start):
+    """The app, the trainer's dashboard process and the workshop commands migrate at start."""
+    import os
+    from types import SimpleNamespace
+
+    from widgets import app
+    from widgets.workshop import cli
+
+    make_old_store(tmp_path / store.FILENAME, schema.LATEST - 1)
+    monkeypatch.setenv("COURSE_STORE_DIR", str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))  # set by the start
+    monkeypatch.chdir(os.getcwd())  # the start moves to the repository; come back after
+    launched = SimpleNamespace(launch_instance=lambda argv: None)  # no Voila
+    if start == "app":
+        monkeypatch.setattr(app, "make_app_class", lambda plan: launched)
+        app.main([])
+    elif start == "dashboard":
+        monkeypatch.setattr(cli, "trainer_app_class", lambda: launched)
+        cli.serve_dashboard([])
+    else:
+        assert cli.main(["create", "Upgraded"]) == 0
+    st = store.Store(f"sqlite:///{tmp_path / store.FILENAME}")
+    assert st.schema_version == schema.LATEST
+    assert st.get_doc(CODE, "worksheet", "plan") == {"x": 1}
+    st.close()

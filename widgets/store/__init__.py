@@ -12,15 +12,17 @@ transactions, locks), :mod:`.sqlite` (safe opening of a file), :mod:`.learners` 
 :mod:`.workshops` (the queries), :mod:`.errors` (:class:`StoreError` and its reasons).
 
 **Migrations run once, at start**, under a lock (PostgreSQL: an advisory lock; SQLite: the
-write lock of ``BEGIN IMMEDIATE``): :func:`migrate` is called by the course app
-(``python -m widgets.app``), the trainer's dashboard process and the ``widgets.workshop``
+write lock of ``BEGIN IMMEDIATE``): :func:`migrate` (or :func:`migrate_at_start`, which
+prints a failure instead of raising it) is called by the course app (``python -m
+widgets.app``), the trainer's dashboard process (``serve-dashboard``), the ``widgets.workshop``
 commands (``Store(migrate=True)``), the hub (:func:`widgets.hubdb.prepare`) and
 ``python -m widgets.store`` (``course.py lab``). A page's kernel only checks the version: an
 older store raises ``schema_older`` (start the course to upgrade it), a newer one
 ``schema_newer``. One exception keeps a kernel opened without the app working (JupyterLab
 self-study, nbval, tests): a store that does not exist yet (a new SQLite file, an empty
-PostgreSQL schema) is created by its first opener, under the same lock, so any number of
-kernels may open it at once.
+PostgreSQL schema) is created by its first opener, so any number of kernels may open it at
+once: a new SQLite file is built aside and linked into place whole (:mod:`.sqlite`), an empty
+PostgreSQL schema gets its tables under the advisory lock.
 
 **API for the learner context** (``widgets.learner``; also in the project notes):
 

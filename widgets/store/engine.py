@@ -9,6 +9,7 @@ engine error leaves as a :class:`StoreError` with a reason.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,7 +93,8 @@ class Engine:
         try:
             rows = self.query("SELECT version FROM schema_version")
         except StoreError as exc:
-            if "schema_version" not in exc.detail:  # damaged, locked, unreachable: say so
+            undefined = getattr(exc.__cause__, "sqlstate", None) == "42P01"  # PostgreSQL
+            if not (undefined or "no such table" in exc.detail):  # damaged, locked, unreachable
                 raise
             return None
         return rows[0][0] if rows else None
@@ -101,8 +103,11 @@ class Engine:
         """Connect again (after the server restarted, or a file came back); cheap."""
         with self._lock:
             self.close()
-            self._conn = self._connect()
-            self._prepare(False)
+            try:
+                self._conn = self._connect()
+                self._prepare(False)
+            except Exception as exc:
+                _reraise(exc, self.where)
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self._pg else sql
@@ -146,6 +151,21 @@ class Engine:
             except Exception as exc:
                 _reraise(exc, self.where)
 
+    def select(self, columns: str, rest: str, params: tuple = ()) -> list[dict[str, Any]]:
+        """Rows of ``SELECT columns rest`` as dicts keyed by the column names (without a table
+        alias; ``x AS name`` gives ``name``): JSON columns (``body``, ``response``) decoded, ``correct`` a bool."""
+        names = [c.split(" AS ")[-1].strip().split(".")[-1] for c in columns.split(",")]
+        out = []
+        for row in self.query(f"SELECT {columns} {rest}", params):
+            rec = dict(zip(names, row, strict=True))
+            for name in ("body", "response"):
+                if name in rec:
+                    rec[name] = json.loads(rec[name])
+            if "correct" in rec:
+                rec["correct"] = bool(rec["correct"])
+            out.append(rec)
+        return out
+
     @property
     def schema_version(self) -> int:
         """The version of the store's schema (:data:`widgets.store.schema.LATEST` when usable)."""
@@ -177,9 +197,6 @@ class _Cursor:
 
     def fetchone(self):
         return self._cur.fetchone()
-
-    def fetchall(self):
-        return self._cur.fetchall()
 
     def lock(self, name: str) -> None:
         """Hold a lock named ``name`` until the transaction ends (PostgreSQL advisory lock;

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import sqlite3
 
-#: Every reason a :class:`StoreError` can give.
-REASONS = (
-    "unavailable",  # cannot connect / open right now (a server down, a folder not creatable)
-    "damaged",  # not a database, malformed, or an empty (0-byte) file: left exactly as it is
-    "busy",  # another program holds the write lock: reads may work, try the write again later
-    "read_only",  # the file or database cannot be written
-    "schema_newer",  # made by a newer version of the course
-    "schema_older",  # needs an upgrade, which the course app does when it starts
-    "refused",  # the store refused this change (a rule, a permission, a duplicate)
-)
+#: Every reason a :class:`StoreError` can give, and the key of the sentence a learner reads.
+MESSAGES = {
+    # cannot connect / open right now (a server down, a folder not creatable)
+    "unavailable": "store.error.unavailable",
+    # not a database, malformed, or an empty (0-byte) file: left exactly as it is
+    "damaged": "store.error.damaged",
+    # another program holds the write lock: reads may work, try the write again later
+    "busy": "store.error.busy",
+    # the file or database cannot be written
+    "read_only": "store.error.read_only",
+    # made by a newer version of the course
+    "schema_newer": "store.error.schema_newer",
+    # needs an upgrade, which the course does when it starts
+    "schema_older": "store.error.schema_older",
+    # the store refused this change (a rule, a permission, a duplicate)
+    "refused": "store.error.refused",
+}
+REASONS = tuple(MESSAGES)
 #: Reasons worth trying again on the next save.
 RETRY = frozenset({"busy", "unavailable"})
 
@@ -40,7 +48,7 @@ class StoreError(RuntimeError):
         if reason not in REASONS:
             raise ValueError(f"unknown store error reason {reason!r}")
         self.reason, self.where, self.detail = reason, where, detail
-        super().__init__(text(f"store.error.{reason}", where=where, **values))
+        super().__init__(text(MESSAGES[reason], where=where, **values))
 
     @property
     def retry(self) -> bool:

@@ -22,21 +22,6 @@ def _json(body: Any) -> str:
     return json.dumps(body, ensure_ascii=False, sort_keys=True)
 
 
-def records(keys: str, rows: list[tuple]) -> list[dict[str, Any]]:
-    """Rows as dicts named by ``keys`` (space-separated): JSON columns (``body``,
-    ``response``) decoded, ``correct`` a bool."""
-    out = []
-    for row in rows:
-        rec = dict(zip(keys.split(), row, strict=True))
-        for name in ("body", "response"):
-            if name in rec:
-                rec[name] = json.loads(rec[name])
-        if "correct" in rec:
-            rec["correct"] = bool(rec["correct"])
-        out.append(rec)
-    return out
-
-
 class LearnerData:
     """Documents and answers, keyed by learner code (a mixin of :class:`widgets.store.Store`)."""
 
@@ -117,12 +102,11 @@ class LearnerData:
 
     def answers(self, learner: str) -> list[dict[str, Any]]:
         """Every attempt of a learner, oldest first."""
-        rows = self.query(
-            "SELECT question_id, attempt, response, score, correct, workshop, "
-            "created_at FROM answers WHERE learner = ? ORDER BY created_at, attempt",
+        return self.select(
+            "question_id, attempt, response, score, correct, workshop, created_at",
+            "FROM answers WHERE learner = ? ORDER BY created_at, attempt",
             (learner,),
         )
-        return records("question_id attempt response score correct workshop created_at", rows)
 
     def delete_answers(self, learner: str) -> None:
         """Forget every quiz answer of a learner."""
@@ -132,35 +116,31 @@ class LearnerData:
     # -- a learner's data as a whole -----------------------------------------------------------
     def export_learner(self, learner: str) -> dict[str, Any]:
         """Everything stored about a learner, as JSON-ready data (every table of
-        :data:`LEARNER_TABLES`: documents, answers, workshops joined, shared plan summaries and
-        failed attempts to join)."""
+        :data:`LEARNER_TABLES`: when the code was first used, documents, answers, workshops
+        joined, shared plan summaries and failed attempts to join)."""
 
-        def rows(sql: str, keys: str) -> list[dict[str, Any]]:
-            return records(keys, self.query(sql, (learner,)))
+        def rows(columns: str, rest: str) -> list[dict[str, Any]]:
+            return self.select(columns, rest, (learner,))
 
-        docs = rows(
-            "SELECT kind, key, body, updated_at FROM documents WHERE learner = ? "
-            "ORDER BY kind, key",
-            "kind key body updated_at",
-        )
-        shared = rows(
-            "SELECT workshop, body, updated_at FROM shared_summaries WHERE learner = ? "
-            "ORDER BY workshop",
-            "workshop body updated_at",
-        )
+        since = rows("created_at", "FROM learners WHERE code = ?")
         return {
             "learner": learner,
-            "documents": docs,
+            "created_at": since[0]["created_at"] if since else None,
+            "documents": rows(
+                "kind, key, body, updated_at",
+                "FROM documents WHERE learner = ? ORDER BY kind, key",
+            ),
             "answers": self.answers(learner),
             "workshops": rows(
-                "SELECT workshop, display_name, joined_at FROM participants WHERE learner = ? "
-                "ORDER BY joined_at",
-                "workshop display_name joined_at",
+                "workshop, display_name, joined_at",
+                "FROM participants WHERE learner = ? ORDER BY joined_at",
             ),
-            "shared_summaries": shared,
+            "shared_summaries": rows(
+                "workshop, body, updated_at",
+                "FROM shared_summaries WHERE learner = ? ORDER BY workshop",
+            ),
             "join_failures": rows(
-                "SELECT failed_at FROM join_failures WHERE learner = ? ORDER BY failed_at",
-                "failed_at",
+                "failed_at", "FROM join_failures WHERE learner = ? ORDER BY failed_at"
             ),
         }
 

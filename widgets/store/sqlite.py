@@ -17,7 +17,6 @@ import secrets
 import sqlite3
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 from .errors import StoreError
 
@@ -47,7 +46,7 @@ def connect(path: str, create) -> sqlite3.Connection:
         if empty:
             raise StoreError("damaged", path, "the file is empty (0 bytes)")
         try:
-            conn = _raw(f"file:{quote(str(file))}?mode=rw", uri=True)
+            conn = _raw(f"{file.resolve().as_uri()}?mode=rw", uri=True)  # never creates
         except sqlite3.OperationalError:
             if file.exists():
                 raise

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from .errors import StoreError
-from .learners import _ensure_learner, _json, records
+from .learners import _ensure_learner, _json
 
 #: A learner's role on a hub may not read this column (``widgets.hubdb``).
 INSUFFICIENT_PRIVILEGE = "42501"
@@ -36,18 +36,16 @@ class WorkshopData:
         """One workshop's record (with its secret hash), or None."""
         columns = "code, name, secret_hash, created_at, closed_at"
         if self._no_secret_column:  # a learner's role on a hub: no hash to read
-            columns = columns.replace("secret_hash", "''")
+            columns = columns.replace("secret_hash", "'' AS secret_hash")
         try:
-            rows = self.query(f"SELECT {columns} FROM workshops WHERE code = ?", (code,))
+            rows = self.select(columns, "FROM workshops WHERE code = ?", (code,))
         except StoreError as exc:
             denied = getattr(exc.__cause__, "sqlstate", None) == INSUFFICIENT_PRIVILEGE
             if not denied or self._no_secret_column:
                 raise
             self._no_secret_column = True
             return self.workshop(code)
-        if not rows:
-            return None
-        return records("code name secret_hash created_at closed_at", rows)[0]
+        return rows[0] if rows else None
 
     def close_workshop(self, code: str) -> None:
         """Stop a workshop taking participants and answers (its data stays until deleted)."""
@@ -83,12 +81,14 @@ class WorkshopData:
 
     def participants(self, code: str) -> list[dict[str, Any]]:
         """Who joined a workshop, in order of joining, with their group id (or None)."""
-        rows = self.query(
-            "SELECT learner, display_name, joined_at, group_id FROM participants "
-            "WHERE workshop = ? ORDER BY joined_at, learner",
+        people = self.select(
+            "learner, display_name, joined_at, group_id",
+            "FROM participants WHERE workshop = ? ORDER BY joined_at, learner",
             (code,),
         )
-        return records("learner display_name joined_at group", rows)
+        for p in people:
+            p["group"] = p.pop("group_id")
+        return people
 
     def add_group(self, code: str, group_id: str, name: str) -> None:
         """Add a group to a workshop (after the existing ones), or rename it."""
@@ -150,16 +150,15 @@ class WorkshopData:
 
     def workshop_answers(self, code: str) -> list[dict[str, Any]]:
         """Answers given in a workshop by learners who joined it, up to its closing time."""
-        rows = self.query(
-            "SELECT a.learner, a.question_id, a.attempt, a.response, a.score, a.correct, "
-            "a.created_at FROM answers a "
+        return self.select(
+            "a.learner, a.question_id, a.attempt, a.response, a.score, a.correct, a.created_at",
+            "FROM answers a "
             "JOIN participants p ON p.workshop = a.workshop AND p.learner = a.learner "
             "JOIN workshops w ON w.code = a.workshop "
             "WHERE a.workshop = ? AND (w.closed_at IS NULL OR a.created_at <= w.closed_at) "
             "ORDER BY a.learner, a.question_id, a.attempt",
             (code,),
         )
-        return records("learner question_id attempt response score correct created_at", rows)
 
     def record_join_failure(self, learner: str) -> None:
         """Note a failed attempt to join a workshop (to slow down guessing)."""
