@@ -241,19 +241,14 @@ def test_files_for_sharing_leave_out_contacts_and_sensitive_actors():
     assert "Sensitive official" in cells and "private" not in cells
 
 
-def test_thirty_actors_are_prepared_in_under_a_second():
-    import time
-
+def test_thirty_actors_make_every_file():
+    """Thirty actors (a full plan) give all seven files; their speed is measured by
+    tests/benchmarks/worksheet_exports.py, not here."""
     from tests.benchmarks.worksheet_exports import big_plan
 
     plan = big_plan(30)
-    export.all_files(plan)  # imports paid once
-    times = []
-    for _ in range(3):  # the best of three, so that a busy machine does not decide
-        t0 = time.perf_counter()
-        export.all_files(plan)
-        times.append(time.perf_counter() - t0)
-    assert min(times) < 1.0, times
+    files = export.all_files(plan)
+    assert len({f.key for f in files}) == len(files) >= 7 and all(f.data for f in files)
 
 
 @pytest.mark.parametrize("name", ["a\ufffeb", "a\uffffb", "line\u2028break", "x\U0010fffd"])
