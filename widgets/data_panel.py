@@ -69,7 +69,7 @@ class MyData(W.VBox):
         )
 
     def _say(self, text: str, kind: str) -> None:
-        self.w_message.value = para(text, f"course-msg course-msg-{kind}")
+        self.w_message.value = ui.status_html(kind, text)
 
     def ask(self, action: str) -> None:
         """Ask to confirm ``reset`` (quiz answers) or ``delete`` (everything stored)."""

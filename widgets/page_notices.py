@@ -9,7 +9,7 @@ import ipywidgets as W
 
 from . import content, identity, session, ui
 from . import learner as learner_mod
-from .entry import enter_form, join_controls, link_button, page_href, para
+from .entry import enter_form, join_controls, link_button, page_href
 from .store import StoreError
 
 #: The kinds of page that save the learner's work.
@@ -44,7 +44,7 @@ class PageNotices(W.VBox):
             self.layout.display = "none"
 
     def _notice_html(self) -> str:
-        home = content.load().outline.pages[0]
+        home = content.load().home
         home_link = (
             f'<a href="{escape(session.with_query(home.notebook, self.params), quote=True)}" '
             f'target="_self">{escape(ui.t("learner.home_link"))}</a>'
@@ -88,16 +88,18 @@ class PageNotices(W.VBox):
             group = self.w_group.value if self.w_group else None
             self.learner.join(self.w_name.value, group or None, code=code)
         except (model.WorkshopError, StoreError) as exc:
-            self.w_status.value = para(str(exc), "course-msg course-msg-error")
+            self.w_status.value = ui.status_html("error", str(exc))
             return False
         self.w_join.disabled = self.w_name.disabled = True
         self.w_notice.value = ""
         if self.learner.code:  # answers on this page already carry the workshop: nothing to redo
-            self.w_status.value = para(ui.t("notice.joined"), "course-msg course-msg-ok")
+            self.w_status.value = ui.status_html("ok", ui.t("notice.joined"))
             return True
         # a new code: the page must be opened again with it, or its answers would not be saved
         params = {**self.params, "code": code}
-        self.w_status.value = para(ui.t("notice.joined_reload"), "course-msg course-msg-ok") + (
-            f"<p>{link_button(page_href(self.page, params), ui.t('notice.reload'), goto=True)}</p>"
+        self.w_status.value = ui.status_html("ok", ui.t("notice.joined_reload")) + ui.Markup(
+            "<p>"
+            + link_button(page_href(self.page, params), ui.t("notice.reload"), goto=True)
+            + "</p>"
         )
         return True

@@ -145,7 +145,7 @@ class StartPanel(W.VBox):
 
     # -- actions ---------------------------------------------------------------------------------
     def _say(self, text: str, kind: str) -> None:
-        self.w_status.value = para(text, f"course-msg course-msg-{kind}")
+        self.w_status.value = ui.status_html(kind, text)
 
     def continue_with_code(self) -> str | None:
         """Check the typed code; on success open the part to continue with (or say what is wrong)."""
@@ -156,10 +156,9 @@ class StartPanel(W.VBox):
         nxt = next_page(self.learner.other(code))
         href = page_href(nxt, {**self.params, "code": code})
         button = link_button(href, ui.t("start.returning.button", title=nxt.title), goto=True)
-        self.w_status.value = (
-            para(ui.t("start.other.opening", title=nxt.title), "course-msg course-msg-ok")
-            + f"<p>{button}</p>"
-        )
+        self.w_status.value = ui.status_html(
+            "ok", ui.t("start.other.opening", title=nxt.title)
+        ) + ui.Markup("<p>{}</p>").format(ui.Markup(button))
         return code
 
     def _open_workshop(self, typed: str) -> None:
@@ -171,10 +170,10 @@ class StartPanel(W.VBox):
             example = identity.EXAMPLE
             self._say(ui.t("start.other.bad", example=example, ws_example=example[:9]), "error")
             return None
-        home = content.load().outline.pages[0]
+        home = content.load().home
         href = page_href(home, {**self.params, "workshop": ws})
-        self.w_status.value = para(ui.t("start.other.workshop"), "course-msg course-msg-ok") + (
-            f"<p>{link_button(href, ui.t('start.title.join'), goto=True)}</p>"
+        self.w_status.value = ui.status_html("ok", ui.t("start.other.workshop")) + ui.Markup(
+            "<p>" + link_button(href, ui.t("start.title.join"), goto=True) + "</p>"
         )
         return None
 

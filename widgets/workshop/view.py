@@ -16,27 +16,6 @@ from ..store import StoreError
 from . import model
 
 
-# -- the trainer's pages import these (widgets.workshop.trainer_view); they go when it uses
-# widgets.ui (ui.t, ui.status, ui.status_html) like the participant's button below
-def _t(key: str, **values) -> str:
-    return ui.t(key, **values)
-
-
-def _status() -> W.HTML:
-    """A polite live region for feedback (read out by screen readers)."""
-    w = W.HTML(value="")
-    w.add_class("course-live")
-    return w
-
-
-def _say(widget: W.HTML, text: str, kind: str = "info") -> None:
-    prefix = {"error": "⚠ ", "ok": "✓ "}.get(kind, "")
-    widget.value = (
-        f'<p role="status" aria-live="polite" class="course-msg course-msg-{kind}">'
-        f"{ui.escape(prefix + text)}</p>"
-    )
-
-
 # -- participants ----------------------------------------------------------------------------------
 class SharePlan(W.VBox):
     """A button to share (or stop sharing) the learner's plan summary with their workshop."""
