@@ -1,4 +1,4 @@
-"""Workshop widgets: the participant's join panel and share button.
+"""The participant's workshop widget: the button that shares (or withdraws) their plan summary.
 
 The trainer's dashboard is in :mod:`widgets.workshop.trainer_view`.
 
