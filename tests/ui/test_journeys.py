@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from widgets import content, store
+from widgets import content, store, ui
 from widgets.workshop import model as ws_model
 
 from .person import new_person
@@ -163,7 +163,7 @@ def test_a_new_learner_goes_from_the_address_to_the_end_of_part_1s_quiz(voila_se
         me.shot("part-1")
         answered = answer_every_question(me)
         total = answered
-        me.wait_text(".course-quiz-summary", f"Answered: {total} of {total}")
+        me.wait_text(".course-quiz-summary", ui.tn("quiz.progress", total, answered=total))
         me.shot("quiz-done")
         me.scroll_to_bottom()
         me.press(".course-nav-end a.course-nav-next")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from widgets import ui
 from widgets.quizzes import bank, model
 
 pytestmark = pytest.mark.ui
@@ -56,7 +57,9 @@ def test_answer_wrong_then_right_and_find_it_again_after_reload(voila_server, pa
     p.click(f"{box} button:has-text('Check my answer')")
     feedback.get_by_text("✓ Right.", exact=True).wait_for(timeout=30_000)
     total = len(learner_order(code))
-    p.locator(".course-quiz-summary").get_by_text(f"Answered: 1 of {total}").wait_for()
+    p.locator(".course-quiz-summary").get_by_text(
+        ui.tn("quiz.progress", total, answered=1)
+    ).wait_for()
 
     assert page.errors == [] and page.error_outputs() == []
     forbidden = watch_forbidden(page)
@@ -64,7 +67,7 @@ def test_answer_wrong_then_right_and_find_it_again_after_reload(voila_server, pa
     p.wait_for_selector(f"{box} .course-feedback", timeout=90_000)
     assert "✓ Right." in p.inner_text(f"{box} .course-feedback")
     assert p.is_checked(f"{box} label:text-is('{right.text}') input")
-    assert f"Answered: 1 of {total}" in p.inner_text(".course-quiz-summary")
+    assert ui.tn("quiz.progress", total, answered=1) in p.inner_text(".course-quiz-summary")
     assert errors_besides_kernel_shutdown(page, forbidden) == [] and page.error_outputs() == []
 
 

@@ -46,7 +46,7 @@ def right_line() -> str:
 
 
 def summary_of(quiz: QuizView, answered: int) -> str:
-    return ui.t("quiz.progress", answered=answered, total=len(quiz.w_questions))
+    return ui.tn("quiz.progress", len(quiz.w_questions), answered=answered)
 
 
 def first(quiz: QuizView, kinds=model.ONE_ANSWER):

@@ -113,7 +113,7 @@ def feedback_html(
         if items:
             parts.append("<ul>" + "".join(items) + "</ul>")
         if result.missed:
-            parts.append(f"<p>{escape(ui.t('quiz.missed', n=result.missed))}</p>")
+            parts.append(f"<p>{escape(ui.tn('quiz.missed', result.missed))}</p>")
     if reveal or final:
         parts.append(
             f"<p><strong>{escape(ui.t('quiz.answer'))}</strong> {escape(question.right_answer)}</p>"

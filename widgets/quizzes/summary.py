@@ -11,7 +11,7 @@ from .question import page_link
 def summary_html(state: model.QuizState) -> ui.Markup:
     """The progress and score lines of a quiz (the first one bold, with ✓ or ✗ when complete)."""
     s, total = state, len(state.question_ids)
-    lines = [ui.t("quiz.progress", answered=s.answered, total=total)]
+    lines = [ui.tn("quiz.progress", total, answered=s.answered)]
     if (s.answered and s.mode == "practice") or s.finished:
         lines.append(
             ui.t(

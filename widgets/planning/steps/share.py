@@ -72,4 +72,4 @@ def describe_shared(summary: dict) -> str:
         for k in ("duration", "scope")
         if form.get(k) and k in forms
     )
-    return ui.t("ws.share.words", n=sum(types.values()), types=parts or "-", shape=shape or "-")
+    return ui.tn("ws.share.words", sum(types.values()), types=parts or "-", shape=shape or "-")
