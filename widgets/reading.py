@@ -41,12 +41,12 @@ def prose(page_id: str, n: int) -> Block:
     Headings get the ids Jupyter gives the English headings, so links to them work in every
     language; ``{home}`` is the home page's file.
     """
-    import mistune
+    from . import markdown
 
     c = content.load()
     source = c.prose[page_id][n - 1].replace("{home}", c.home.notebook)
     ids = iter(c.anchors[page_id][n - 1])
-    html = mistune.html(source)
+    html = markdown.html(source)
     html = _HEADING_TAG.sub(lambda m: f'<h{m.group(1)} id="{escape(next(ids, ""))}">', html)
     return Block(html, source)
 
