@@ -38,7 +38,7 @@ PostgreSQL schema gets its tables under the advisory lock.
   :data:`BUSY_SECONDS` for another program's lock: a locked WAL store still reads, and a save
   raises ``busy`` (try again on the next save; the same :class:`Store` works once the lock is
   gone). A 0-byte or damaged file raises ``damaged`` and is never replaced.
-- ``open_store(fallback=True)`` is transitional, for views not yet on the learner context: on
+- ``open_store(fallback=True)`` is for the trainer's pages, which have no learner context: on
   failure it returns a new memory store whose ``problem`` (the sentence) and ``reason`` say why.
 """
 
