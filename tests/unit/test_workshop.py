@@ -574,3 +574,13 @@ def test_handouts_are_word_files_from_the_course(tmp_path):
 )
 def test_display_names_keep_joiners_and_direction_marks(typed, kept):
     assert model.clean_display_name(typed) == kept
+
+
+def test_the_sign_in_says_why_when_the_store_cannot_be_opened(monkeypatch):
+    from widgets.store import StoreError, memory_store
+
+    fallback = memory_store()
+    fallback.problem = str(StoreError("damaged", where="/x/course.sqlite"))
+    panel = trainer_view.Dashboard(fallback)
+    assert escape(fallback.problem) in panel.w_sign_in.w_status.value
+    assert "course-status-error" in panel.w_sign_in.w_status.value

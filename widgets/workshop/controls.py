@@ -87,7 +87,10 @@ class SignIn(W.VBox):
         self.w_secret = W.Password(description=ui.t("dashboard.secret"), style=wide)
         self.w_open = ui.button("dashboard.open", "primary")
         self.w_open.on_click(lambda _b: self.sign_in())
-        self.w_status = ui.status("info", ui.t("dashboard.signed_out"))
+        problem = getattr(store, "problem", None)  # the store could not be opened: say why
+        self.w_status = ui.status(
+            *(("error", problem) if problem else ("info", ui.t("dashboard.signed_out")))
+        )
         self.add_class("course-sign-in")
         self.children = (
             W.HBox([self.w_code, self.w_secret, self.w_open], layout={"flex_flow": "row wrap"}),
